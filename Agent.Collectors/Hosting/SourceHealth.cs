@@ -1,0 +1,138 @@
+using Agent.Contracts.Dtos.Sources;
+using Agent.Contracts.Topics;
+using Microsoft.Extensions.Logging;
+
+namespace Agent.Collectors.Hosting;
+
+/// <summary>
+/// Health of one subsystem's data source. A collector reports after every poll; only a change of state is logged and
+/// published as <c>source_status_changed</c>, so a source that stays broken is reported once, not on every poll.
+/// </summary>
+public sealed class SourceHealth
+{
+    private readonly ITopicPublisher _publisher;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+
+    // Guards the state, reason and time fields below, which change together.
+    private readonly Lock _gate = new();
+    private string _state = "unknown";
+    private string _reason = "";
+    private DateTimeOffset _lastChecked;
+    private DateTimeOffset? _lastHealthy;
+
+    internal SourceHealth(string subsystem, ITopicPublisher publisher, TimeProvider time, ILogger logger)
+    {
+        Subsystem = subsystem;
+        _publisher = publisher;
+        _time = time;
+        _logger = logger;
+    }
+
+    /// <summary>The group this source feeds.</summary>
+    public string Subsystem { get; }
+
+    /// <summary>The current state: one of <see cref="SourceHealthState"/>, or <c>unknown</c> before the first report.</summary>
+    public string State
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _state;
+            }
+        }
+    }
+
+    /// <summary>Whether the source was reported absent or unreachable last.</summary>
+    public bool IsUnavailable => State == SourceHealthState.Unavailable;
+
+    /// <summary>The last reported status.</summary>
+    public SourceStatus Snapshot()
+    {
+        lock (_gate)
+        {
+            return new SourceStatus
+            {
+                Subsystem = Subsystem,
+                State = _state,
+                Reason = _reason,
+                LastChecked = _lastChecked,
+                LastHealthy = _lastHealthy,
+            };
+        }
+    }
+
+    /// <summary>The source gave valid data.</summary>
+    public void ReportHealthy() => Report(SourceHealthState.Healthy, "");
+
+    /// <summary>The source answered, but part of it failed.</summary>
+    public void ReportDegraded(string reason) => Report(SourceHealthState.Degraded, reason);
+
+    /// <summary>The source is absent or does not answer.</summary>
+    public void ReportUnavailable(string reason) => Report(SourceHealthState.Unavailable, reason);
+
+    /// <summary>The collector is switched off by configuration.</summary>
+    public void ReportDisabled() => Report(SourceHealthState.Disabled, "disabled by configuration");
+
+    private void Report(string state, string reason)
+    {
+        SourceStatus? changed = null;
+        string previous;
+        lock (_gate)
+        {
+            previous = _state;
+            var now = _time.GetLocalNow();
+            _lastChecked = now;
+            if (state == SourceHealthState.Healthy)
+            {
+                _lastHealthy = now;
+            }
+
+            if (previous != state)
+            {
+                _state = state;
+                _reason = reason;
+                changed = new SourceStatus
+                {
+                    Subsystem = Subsystem,
+                    State = state,
+                    Reason = reason,
+                    LastChecked = now,
+                    LastHealthy = _lastHealthy,
+                };
+            }
+        }
+
+        if (changed is null)
+        {
+            return;
+        }
+
+        LogTransition(previous, changed);
+        _publisher.Publish(TopicCatalog.SourceStatusChanged, changed);
+    }
+
+    private void LogTransition(string previous, SourceStatus status)
+    {
+        var isFirstReport = previous == "unknown";
+        switch (status.State)
+        {
+            case SourceHealthState.Healthy when isFirstReport:
+                HostingLog.SourceDetected(_logger, Subsystem);
+                break;
+            case SourceHealthState.Healthy:
+                HostingLog.SourceRecovered(_logger, Subsystem, previous);
+                break;
+            case SourceHealthState.Disabled:
+                HostingLog.SourceDisabled(_logger, Subsystem);
+                break;
+            case SourceHealthState.Unavailable when isFirstReport:
+                HostingLog.SourceAbsent(_logger, Subsystem, status.Reason);
+                break;
+            default:
+                HostingLog.SourceDegraded(_logger, Subsystem, status.State, status.Reason);
+                break;
+        }
+    }
+}

@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Options;
+
+namespace Agent.Host.Configuration;
+
+/// <summary>Builds and starts the host, and turns a bad setting into one readable line and a non-zero exit code.</summary>
+internal static class AgentHostRunner
+{
+    public const int ExitCodeBadSetting = 2;
+
+    public static async Task<int> RunAsync(WebApplicationBuilder builder, Action<WebApplication> configure)
+    {
+        WebApplication? app = null;
+        try
+        {
+            app = builder.Build();
+            configure(app);
+
+            // Validate every option before the host starts, so a bad value is one line, not a logged stack trace.
+            app.Services.GetService<IStartupValidator>()?.Validate();
+            await app.StartAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (SettingError.Describe(ex, builder.Configuration) is { } line)
+        {
+            await Console.Error.WriteLineAsync(line).ConfigureAwait(false);
+            if (app is not null)
+            {
+                await app.DisposeAsync().ConfigureAwait(false);
+            }
+
+            return ExitCodeBadSetting;
+        }
+
+        await app.WaitForShutdownAsync().ConfigureAwait(false);
+        await app.DisposeAsync().ConfigureAwait(false);
+        return 0;
+    }
+}

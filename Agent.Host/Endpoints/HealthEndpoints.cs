@@ -1,0 +1,18 @@
+namespace Agent.Host.Endpoints;
+
+internal static class HealthEndpoints
+{
+    /// <summary>Maps <c>GET /api/v1/health</c>, which stays open whatever authentication is configured.</summary>
+    public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/api/v1/health", () => TypedResults.Ok(new HealthAnswer("ok")))
+            .WithName("GetHealth")
+            .WithTags("health")
+            .AllowAnonymous();
+        return endpoints;
+    }
+
+    /// <summary>The health answer.</summary>
+    /// <param name="Status">Always <c>ok</c> while the agent serves requests.</param>
+    internal sealed record HealthAnswer(string Status);
+}

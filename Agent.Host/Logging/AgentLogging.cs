@@ -1,0 +1,66 @@
+using Serilog;
+using Serilog.Events;
+
+namespace Agent.Host.Logging;
+
+internal static class AgentLogging
+{
+    private const string DefaultLogPath = "/var/log/unraid-management-agent.log";
+
+    // The log lives on Unraid's RAM disk: two files of 5 MB at most.
+    private const long MaxFileBytes = 5 * 1024 * 1024;
+    private const int RetainedFiles = 2;
+
+    /// <summary>Serilog to the console and a size-limited rolling file whose path is <c>Agent:Log:Path</c>.</summary>
+    public static WebApplicationBuilder AddAgentLogging(this WebApplicationBuilder builder)
+    {
+        var path = ChooseLogPath(builder.Configuration["Agent:Log:Path"]);
+        builder.Services.AddSerilog(
+            (services, logger) => logger
+                .ReadFrom.Configuration(builder.Configuration)
+                .Enrich.FromLogContext()
+                .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture)
+                .WriteTo.File(
+                    path,
+                    formatProvider: System.Globalization.CultureInfo.InvariantCulture,
+                    fileSizeLimitBytes: MaxFileBytes,
+                    rollOnFileSizeLimit: true,
+                    retainedFileCountLimit: RetainedFiles),
+            writeToProviders: true);
+        return builder;
+    }
+
+    /// <summary>Logs each request at debug level; the path is logged without its query, so no token reaches a log.</summary>
+    public static IApplicationBuilder UseAgentRequestLogging(this IApplicationBuilder app) =>
+        app.UseSerilogRequestLogging(options =>
+        {
+            options.GetLevel = (_, _, exception) => exception is null ? LogEventLevel.Debug : LogEventLevel.Warning;
+            options.MessageTemplate = "HTTP {RequestMethod} {RequestPath} answered {StatusCode} in {Elapsed:0.0} ms.";
+        });
+
+    private static string ChooseLogPath(string? configured)
+    {
+        if (configured is { Length: > 0 })
+        {
+            return configured;
+        }
+
+        var folder = Path.GetDirectoryName(DefaultLogPath)!;
+        return IsWritable(folder) ? DefaultLogPath : Path.Combine(Environment.CurrentDirectory, "logs", Path.GetFileName(DefaultLogPath));
+    }
+
+    private static bool IsWritable(string folder)
+    {
+        try
+        {
+            var probe = Path.Combine(folder, $".uma-probe-{Environment.ProcessId}");
+            File.WriteAllBytes(probe, []);
+            File.Delete(probe);
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+}
