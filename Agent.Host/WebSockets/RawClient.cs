@@ -48,6 +48,9 @@ internal sealed partial class RawClient
 
     public string Id { get; }
 
+    /// <summary>Frames waiting in the outbox: at most one per topic (and per subsystem for source status).</summary>
+    public int PendingCount => _outbox.Count;
+
     /// <summary>Queues <paramref name="frame"/> when the client's filter passes its topic.</summary>
     public void Offer(RawFrame frame)
     {

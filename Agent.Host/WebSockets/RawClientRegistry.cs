@@ -16,6 +16,8 @@ internal sealed class RawClientRegistry
 
     public int Count => _clients.Count;
 
+    public IEnumerable<RawClient> Clients => _clients.Values;
+
     public void Add(RawClient client) => _clients[client.Id] = client;
 
     public void Remove(RawClient client) => _clients.TryRemove(client.Id, out _);
