@@ -65,10 +65,10 @@ export class RollingChart {
       height: 160,
       legend: { show: true, live: false },
       cursor: { show: false },
-      scales: { x: { time: true }, y: { range: (_, min, max) => [0, Math.max(max, this.#minTop)] } },
+      scales: { x: { time: true, range: (_, min, max) => [Math.min(min, max - 60), max] }, y: { range: (_, min, max) => [0, Math.max(max, this.#minTop)] } },
       axes: [
         { ...axis },
-        { ...axis, size: 70, values: (_, ticks) => ticks.map((tick) => this.#format(tick)) },
+        { ...axis, size: 84, values: (_, ticks) => ticks.map((tick) => this.#format(tick)) },
       ],
       series: [
         {},

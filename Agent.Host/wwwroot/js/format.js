@@ -61,7 +61,7 @@ export function duration(seconds) {
   if (first < 0) {
     return '0s';
   }
-  return parts.slice(first, first + 2).filter(([, amount]) => amount > 0).map(([unit, amount]) => `${amount}${unit}`).join(' ');
+  return parts.slice(first, first + 2).map(([unit, amount]) => `${amount}${unit}`).join(' ');
 }
 
 export function speed(mbps) {

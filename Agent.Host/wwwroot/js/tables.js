@@ -13,16 +13,25 @@ function table(headers, rows, sort) {
       h('button', { class: 'sort', type: 'button', 'data-sort': key, onclick: () => sort.onSort(key) },
         label, active ? (sort.descending ? ' \u25be' : ' \u25b4') : ''));
   }));
-  return h('div', { class: 'table-wrap' }, h('table', {}, h('thead', {}, head), h('tbody', {}, rows)));
+  return h('div', { class: 'table-wrap' }, labelCells(h('table', {}, h('thead', {}, head), h('tbody', {}, rows))));
 }
 
 function cell(value, key, extraClass = '') {
   return h('td', { 'data-k': key, class: extraClass || null }, value);
 }
 
+// On a phone the rows become cards (see dashboard.css); each cell then shows its column's name from data-label.
+function labelCells(tableElement) {
+  const labels = [...tableElement.querySelectorAll('thead th')].map((th) => th.textContent.replace(/[\u25b4\u25be]/g, '').trim());
+  for (const row of tableElement.querySelectorAll('tbody tr')) {
+    [...row.children].forEach((td, index) => td.setAttribute('data-label', labels[index] ?? ''));
+  }
+  return tableElement;
+}
+
 function usageCell(percentValue, key) {
-  return h('td', { class: 'usage', 'data-k': key }, bar(percentValue, `${key}_bar`, level(percentValue, 85, 95)),
-    h('span', {}, f.percent(percentValue, 0)));
+  return h('td', { 'data-k': key }, h('div', { class: 'usage' }, bar(percentValue, `${key}_bar`, level(percentValue, 85, 95)),
+    h('span', {}, f.percent(percentValue, 0))));
 }
 
 // A spun-down disk reports 0 °C because emhttp does not read its sensor; show the spin state instead of a number.
@@ -59,13 +68,13 @@ export function renderDisks(body, disks) {
 
 export function renderShares(body, shares) {
   const rows = shares.map((s) => h('tr', { 'data-row': s.name },
-    cell(s.name, 'name', 'strong'),
-    cell(s.storage, 'storage'),
-    cell(`${f.bytes(s.used_bytes)} of ${f.bytes(s.total_bytes)}`, 'used_bytes'),
-    usageCell(s.usage_percent, 'usage_percent'),
+    h('td', { 'data-k': 'name' }, h('span', { class: 'strong' }, s.name), h('br'), h('span', { class: 'dim', 'data-k': 'storage' }, s.storage)),
+    h('td', { 'data-k': 'usage' }, h('div', { class: 'usage' }, bar(s.usage_percent, 'usage_bar', level(s.usage_percent, 85, 95)),
+      h('span', { 'data-k': 'usage_percent' }, f.percent(s.usage_percent, 0))),
+    h('span', { class: 'dim', 'data-k': 'used_bytes' }, `${f.bytes(s.used_bytes)} of ${f.bytes(s.total_bytes)}`)),
     cell([s.smb_export ? 'SMB' : '', s.nfs_export ? 'NFS' : ''].filter(Boolean).join(', ') || 'none', 'exports')));
   replace(body, shares.length === 0 ? h('p', { class: 'sub' }, 'No shares.')
-    : table([['Share'], ['Storage'], ['Space'], ['Used'], ['Exports']], rows));
+    : table([['Share'], ['Used'], ['Exports']], rows));
 }
 
 export function renderNetwork(body, interfaces) {
