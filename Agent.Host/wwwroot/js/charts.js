@@ -41,6 +41,16 @@ export class RollingChart {
     } else {
       this.#create();
     }
+    this.#showWindow();
+  }
+
+  // The x axis always spans the whole window, so one sample is a point at the right edge, not a stretched axis.
+  #showWindow() {
+    const times = this.#data[0];
+    if (this.#plot && times.length > 0) {
+      const last = times[times.length - 1];
+      this.#plot.setScale('x', { min: last - windowSeconds, max: last });
+    }
   }
 
   // Colours come from CSS variables, so a change of theme rebuilds the chart.
@@ -49,6 +59,7 @@ export class RollingChart {
       this.#plot.destroy();
       this.#plot = null;
       this.#create();
+      this.#showWindow();
     }
   }
 
@@ -65,14 +76,14 @@ export class RollingChart {
       height: 160,
       legend: { show: true, live: false },
       cursor: { show: false },
-      scales: { x: { time: true, range: (_, min, max) => [Math.min(min, max - 60), max] }, y: { range: (_, min, max) => [0, Math.max(max, this.#minTop)] } },
+      scales: { x: { time: true }, y: { range: (_, min, max) => [0, Math.max(max, this.#minTop)] } },
       axes: [
         { ...axis },
         { ...axis, size: 84, values: (_, ticks) => ticks.map((tick) => this.#format(tick)) },
       ],
       series: [
         {},
-        ...this.#series.map((s) => ({ label: s.label, stroke: cssColor(s.color), width: 2, points: { show: false } })),
+        ...this.#series.map((s) => ({ label: s.label, stroke: cssColor(s.color), width: 2, points: { size: 4 } })),
       ],
     }, this.#data, this.#element);
   }
@@ -82,6 +93,7 @@ export class RollingChart {
       this.#plot.setSize({ width: this.#element.clientWidth, height: 160 });
     } else {
       this.#create();
+      this.#showWindow();
     }
   }
 }
