@@ -144,7 +144,7 @@ public sealed class BrowserDriver : IAsyncDisposable
             await _process.StandardInput.WriteLineAsync(command.ToJsonString()).ConfigureAwait(false);
             await _process.StandardInput.FlushAsync().ConfigureAwait(false);
 
-            var line = await _process.StandardOutput.ReadLineAsync().AsTask().WithTimeout(timeout).ConfigureAwait(false)
+            var line = await _process.StandardOutput.ReadLineAsync().WithTimeout(timeout).ConfigureAwait(false)
                 ?? throw new InvalidOperationException("The browser driver ended.");
             var answer = JsonDocument.Parse(line).RootElement.Clone();
             if (answer.GetProperty("seq").GetInt32() != sequence || !answer.GetProperty("ok").GetBoolean())
