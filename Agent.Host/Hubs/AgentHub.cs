@@ -10,7 +10,7 @@ namespace Agent.Host.Hubs;
 /// The typed hub at <c>/hubs/agent</c>. Clients join groups (<c>system</c>, <c>array</c>, …) with
 /// <see cref="Subscribe"/> or <c>?groups=</c> at connect, and get the latest value of each topic of a group on joining.
 /// </summary>
-internal sealed class AgentHub(TopicStore store) : Hub<IAgentHubClient>
+internal sealed class AgentHub(TopicStore store, SourceHealthRegistry health) : Hub<IAgentHubClient>
 {
     /// <summary>Joins <paramref name="groups"/> and sends the latest value of each of their topics to the caller.</summary>
     /// <exception cref="HubException">A group name is unknown; nothing is joined.</exception>
@@ -62,13 +62,23 @@ internal sealed class AgentHub(TopicStore store) : Hub<IAgentHubClient>
         return [.. groups.Distinct(StringComparer.Ordinal)];
     }
 
-    private async Task SendLatestAsync(IEnumerable<string> groups)
+    private async Task SendLatestAsync(IReadOnlyList<string> groups)
     {
         foreach (var topic in groups.SelectMany(TopicCatalog.InGroup))
         {
             if (store.GetLatest(topic) is { } latest)
             {
                 await Broadcaster.SendToAsync(Clients.Caller, topic, latest.Payload).ConfigureAwait(false);
+            }
+        }
+
+        // The health of each joined group's source, so a client can show "unavailable" without asking REST.
+        foreach (var group in groups)
+        {
+            var status = health.Get(group).Snapshot();
+            if (status.State != "unknown")
+            {
+                await Clients.Caller.SourceStatusChanged(status).ConfigureAwait(false);
             }
         }
     }

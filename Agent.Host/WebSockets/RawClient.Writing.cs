@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net.WebSockets;
 using Agent.Host.Broadcasting;
 
@@ -43,6 +44,7 @@ internal sealed partial class RawClient
             return true;
         }
 
+        Volatile.Write(ref _blockedSince, Stopwatch.GetTimestamp());
         try
         {
             await send.AsTask().WaitAsync(_settings.WriteTimeout, aborted).ConfigureAwait(false);
@@ -51,6 +53,10 @@ internal sealed partial class RawClient
         catch (TimeoutException)
         {
             return false;
+        }
+        finally
+        {
+            Volatile.Write(ref _blockedSince, 0);
         }
     }
 

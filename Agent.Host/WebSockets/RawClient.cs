@@ -1,6 +1,5 @@
-using System.Buffers;
+using System.Diagnostics;
 using System.Net.WebSockets;
-using System.Text.Unicode;
 using Agent.Host.Broadcasting;
 
 namespace Agent.Host.WebSockets;
@@ -27,6 +26,7 @@ internal sealed partial class RawClient
     // Null passes every topic. Replaced whole, never changed, so the broadcaster reads it without a lock.
     private volatile IReadOnlySet<string>? _filter;
     private CloseRequest? _closeRequest;
+    private long _blockedSince;
     private int _messagesThisSecond;
     private long _currentSecond;
 
@@ -50,6 +50,9 @@ internal sealed partial class RawClient
 
     /// <summary>Frames waiting in the outbox: at most one per topic (and per subsystem for source status).</summary>
     public int PendingCount => _outbox.Count;
+
+    /// <summary>How long the write loop has been waiting for the client to take a frame; zero when it is not waiting.</summary>
+    public TimeSpan BlockedFor => Volatile.Read(ref _blockedSince) is var since and > 0 ? Stopwatch.GetElapsedTime(since) : TimeSpan.Zero;
 
     /// <summary>Queues <paramref name="frame"/> when the client's filter passes its topic.</summary>
     public void Offer(RawFrame frame)
