@@ -35,6 +35,9 @@ internal sealed class NetworkCollector : PollingCollector
     /// <inheritdoc/>
     protected override TimeSpan Interval => _interval;
 
+    /// <summary>One collection outside the loop, so tests can take two samples without waiting for an interval.</summary>
+    internal Task CollectNowAsync(CancellationToken cancellationToken) => CollectAsync(cancellationToken);
+
     /// <inheritdoc/>
     protected override async Task CollectAsync(CancellationToken cancellationToken)
     {
