@@ -14,32 +14,34 @@ internal static class MeminfoParser
         long? available = null;
         foreach (var line in text.EnumerateLines())
         {
-            if (!ProcText.TrySplitKeyValue(line, out var key, out var value) || !TryParseAmount(value, out var bytes))
+            // The key is matched before the number is parsed: only 7 of about 50 lines are wanted.
+            if (!ProcText.TrySplitKeyValue(line, out var key, out var value) || Wanted(key) is not { } field
+                || !TryParseAmount(value, out var bytes))
             {
                 continue;
             }
 
-            switch (key)
+            switch (field)
             {
-                case "MemTotal":
+                case Field.Total:
                     total = bytes;
                     break;
-                case "MemFree":
+                case Field.Free:
                     free = bytes;
                     break;
-                case "MemAvailable":
+                case Field.Available:
                     available = bytes;
                     break;
-                case "Buffers":
+                case Field.Buffers:
                     buffers = bytes;
                     break;
-                case "Cached":
+                case Field.Cached:
                     cached = bytes;
                     break;
-                case "SwapTotal":
+                case Field.SwapTotal:
                     swapTotal = bytes;
                     break;
-                case "SwapFree":
+                case Field.SwapFree:
                     swapFree = bytes;
                     break;
             }
@@ -47,6 +49,18 @@ internal static class MeminfoParser
 
         return new MemoryInfo(total, free, available, buffers, cached, swapTotal, swapFree);
     }
+
+    private static Field? Wanted(ReadOnlySpan<char> key) => key switch
+    {
+        "MemTotal" => Field.Total,
+        "MemFree" => Field.Free,
+        "MemAvailable" => Field.Available,
+        "Buffers" => Field.Buffers,
+        "Cached" => Field.Cached,
+        "SwapTotal" => Field.SwapTotal,
+        "SwapFree" => Field.SwapFree,
+        _ => null,
+    };
 
     private static bool TryParseAmount(ReadOnlySpan<char> value, out long bytes)
     {
@@ -64,5 +78,16 @@ internal static class MeminfoParser
         }
 
         return true;
+    }
+
+    private enum Field
+    {
+        Total,
+        Free,
+        Available,
+        Buffers,
+        Cached,
+        SwapTotal,
+        SwapFree,
     }
 }
