@@ -6,7 +6,7 @@ namespace Agent.Collectors.Proc;
 /// <summary>Assembles the <c>system_update</c> payload from parsed sources. Pure: every input is passed in.</summary>
 internal static class SystemSnapshotBuilder
 {
-    private const int PercentDecimals = 2;
+    private const int Decimals = 2;
 
     public static SystemSnapshot Build(
         SystemTexts texts,
@@ -37,7 +37,7 @@ internal static class SystemSnapshotBuilder
             CpuModel = cpu.Model,
             CpuCores = cpu.PhysicalCores > 0 ? cpu.PhysicalCores : threads,
             CpuThreads = threads,
-            CpuMhz = Math.Round(cpu.MeanMhz, PercentDecimals),
+            CpuMhz = Math.Round(cpu.MeanMhz, Decimals),
             CpuTempCelsius = sensors.CpuTempCelsius,
             MotherboardTempCelsius = sensors.MotherboardTempCelsius,
             Temperatures = sensors.Temperatures,
@@ -61,5 +61,5 @@ internal static class SystemSnapshotBuilder
 
     private static double Percent(long part, long whole) => whole > 0 ? Round(100.0 * part / whole) : 0;
 
-    private static double Round(double percent) => Math.Round(percent, PercentDecimals);
+    private static double Round(double percent) => Math.Round(percent, Decimals);
 }

@@ -89,7 +89,9 @@ internal static class HwmonInterpreter
     /// </summary>
     internal static int? CpuRank(string chip, string? label)
     {
-        if (label is not null && (label.StartsWith("Package id", StringComparison.Ordinal) || label.StartsWith("Physical id", StringComparison.Ordinal)))
+        var isPackage = label is not null
+            && (label.StartsWith("Package id", StringComparison.Ordinal) || label.StartsWith("Physical id", StringComparison.Ordinal));
+        if (isPackage)
         {
             return 0;
         }

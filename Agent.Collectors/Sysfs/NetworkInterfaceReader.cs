@@ -20,7 +20,8 @@ internal sealed class NetworkInterfaceReader(string sysRoot, string procRoot, bo
             return new NetworkScan(false, []);
         }
 
-        var netDev = await ReadProcAsync(Path.Combine(procRoot, "net", "dev"), text => NetDevParser.Parse(text), cancellationToken).ConfigureAwait(false);
+        var netDev = await ReadProcAsync(Path.Combine(procRoot, "net", "dev"), text => NetDevParser.Parse(text), cancellationToken)
+            .ConfigureAwait(false);
         var inet6 = await ReadProcAsync(Path.Combine(procRoot, "net", "if_inet6"), text => IfInet6Parser.Parse(text), cancellationToken)
             .ConfigureAwait(false);
         var ipv4 = readOsAddresses ? OsInterfaceAddresses.FirstIpv4ByName() : [];

@@ -19,7 +19,8 @@ public sealed class NetworkCollectorTests : IDisposable
 
         await collector.CollectNowAsync(CancellationToken.None).WithTimeout();
 
-        var payload = Assert.IsType<IReadOnlyList<NetworkInterfaceStatus>>(_harness.Topics.GetLatest(TopicCatalog.NetworkListUpdate)?.Payload, exactMatch: false);
+        var published = _harness.Topics.GetLatest(TopicCatalog.NetworkListUpdate)?.Payload;
+        var payload = Assert.IsType<IReadOnlyList<NetworkInterfaceStatus>>(published, exactMatch: false);
         Assert.Equal(["eth0", "ifb0"], payload.Select(i => i.Name));
         Assert.All(payload, i => Assert.Equal(0, i.RxBytesPerSec));
         Assert.Equal(2, _harness.Logs.WithId(2101).Count);

@@ -60,6 +60,15 @@ public sealed class NetworkInterfaceReaderTests
         Assert.False(scan.IsPresent);
     }
 
+    [Fact]
+    public async Task Read_Cancelled_Throws()
+    {
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => VmReader().ReadAsync(cancelled.Token));
+    }
+
     [Theory]
     [InlineData("/sys", true)]
     [InlineData("/sys/", true)]

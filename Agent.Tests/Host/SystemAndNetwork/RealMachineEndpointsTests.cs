@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
@@ -35,7 +36,8 @@ public sealed class RealMachineEndpointsTests(ITestOutputHelper output)
         var root = body.RootElement;
         Assert.Equal(KernelText("sys/kernel/hostname"), root.GetProperty("hostname").GetString());
         Assert.Equal(KernelText("sys/kernel/osrelease"), root.GetProperty("kernel_version").GetString());
-        Assert.Equal(KernelLines("cpuinfo").Count(line => line.StartsWith("processor", StringComparison.Ordinal)), root.GetProperty("cpu_threads").GetInt32());
+        var threads = KernelLines("cpuinfo").Count(line => line.StartsWith("processor", StringComparison.Ordinal));
+        Assert.Equal(threads, root.GetProperty("cpu_threads").GetInt32());
         Assert.Equal(MemTotalBytes(), root.GetProperty("ram_total_bytes").GetInt64());
         Assert.Equal(File.Exists(s_real.UnraidVersion), root.GetProperty("version").GetString() is { Length: > 0 });
         Assert.InRange(root.GetProperty("cpu_usage_percent").GetDouble(), 0, 100);
@@ -53,7 +55,8 @@ public sealed class RealMachineEndpointsTests(ITestOutputHelper output)
         var root = body.RootElement;
         var perCore = root.GetProperty("cpu_per_core_usage");
         Assert.Equal(JsonValueKind.Object, perCore.ValueKind);
-        Assert.Equal(root.GetProperty("cpu_threads").GetInt32(), perCore.EnumerateObject().Count(core => core.Name.StartsWith("cpu", StringComparison.Ordinal)));
+        var cores = perCore.EnumerateObject().Count(core => core.Name.StartsWith("cpu", StringComparison.Ordinal));
+        Assert.Equal(root.GetProperty("cpu_threads").GetInt32(), cores);
         Assert.True(root.GetProperty("ram_used_bytes").TryGetInt64(out _));
         Assert.Equal(JsonValueKind.Array, root.GetProperty("temperatures").ValueKind);
         Assert.Equal(JsonValueKind.Array, root.GetProperty("fans").ValueKind);
@@ -73,13 +76,18 @@ public sealed class RealMachineEndpointsTests(ITestOutputHelper output)
         using var body = await GetWhenReadyAsync(client, "api/v1/network");
 
         var netClass = s_real.SysPath("class/net");
-        var expected = Directory.EnumerateDirectories(netClass).Select(Path.GetFileName).Where(name => name != "lo").Order(StringComparer.Ordinal).ToList();
+        var expected = Directory.EnumerateDirectories(netClass)
+            .Select(Path.GetFileName)
+            .Where(name => name != "lo")
+            .Order(StringComparer.Ordinal)
+            .ToList();
         var interfaces = body.RootElement.EnumerateArray().ToList();
         Assert.Equal(expected, interfaces.Select(i => i.GetProperty("name").GetString()));
         foreach (var nic in interfaces)
         {
             var name = nic.GetProperty("name").GetString()!;
-            Assert.Equal(long.Parse(File.ReadAllText(Path.Combine(netClass, name, "mtu")).Trim(), System.Globalization.CultureInfo.InvariantCulture), nic.GetProperty("mtu").GetInt64());
+            var mtu = long.Parse(File.ReadAllText(Path.Combine(netClass, name, "mtu")).Trim(), CultureInfo.InvariantCulture);
+            Assert.Equal(mtu, nic.GetProperty("mtu").GetInt64());
             Assert.Equal(File.ReadAllText(Path.Combine(netClass, name, "operstate")).Trim(), nic.GetProperty("state").GetString());
             Assert.Equal(File.ReadAllText(Path.Combine(netClass, name, "address")).Trim(), nic.GetProperty("mac_address").GetString());
             Assert.True(nic.GetProperty("speed_mbps").TryGetInt64(out var speed) && (speed == -1 || speed > 0));
@@ -98,7 +106,8 @@ public sealed class RealMachineEndpointsTests(ITestOutputHelper output)
 
         // /proc/net/fib_trie lists every local address of the host; an address the agent reports must be among them.
         var fibTrie = File.ReadAllText(s_real.ProcPath("net/fib_trie"));
-        foreach (var address in body.RootElement.EnumerateArray().Select(i => i.GetProperty("ip_address").GetString()).Where(a => a is { Length: > 0 }))
+        var addresses = body.RootElement.EnumerateArray().Select(i => i.GetProperty("ip_address").GetString()).Where(a => a is { Length: > 0 });
+        foreach (var address in addresses)
         {
             Assert.Equal(AddressFamily.InterNetwork, IPAddress.Parse(address!).AddressFamily);
             Assert.Contains($"-- {address}\n", fibTrie, StringComparison.Ordinal);
@@ -128,6 +137,6 @@ public sealed class RealMachineEndpointsTests(ITestOutputHelper output)
     {
         var line = KernelLines("meminfo").First(l => l.StartsWith("MemTotal:", StringComparison.Ordinal));
         var kib = line["MemTotal:".Length..].Trim().Split(' ')[0];
-        return long.Parse(kib, System.Globalization.CultureInfo.InvariantCulture) * 1024;
+        return long.Parse(kib, CultureInfo.InvariantCulture) * 1024;
     }
 }
