@@ -20,6 +20,9 @@ internal sealed class IntelGpuTopReader(
 {
     private const string ToolName = "intel_gpu_top";
 
+    // intel_gpu_top handles SIGTERM by ending its loop and flushing stdout, which a pipe buffers; SIGKILL would lose it.
+    private static readonly TimeSpan s_stopGrace = TimeSpan.FromMilliseconds(500);
+
     private readonly GpuOptions _options = options.Value;
     private readonly string _sys = paths.Value.Sys;
 
@@ -50,7 +53,10 @@ internal sealed class IntelGpuTopReader(
     {
         var period = _options.IntelSampleDuration / 2;
         string[] arguments = ["-J", "-s", ((int)period.TotalMilliseconds).ToString(CultureInfo.InvariantCulture), "-d", Device(card)];
-        var request = new ProcessRequest(tool, arguments, _options.IntelSampleDuration + (period / 2), _options.MaxOutputBytes);
+        var request = new ProcessRequest(tool, arguments, _options.IntelSampleDuration + (period / 2), _options.MaxOutputBytes)
+        {
+            StopGrace = s_stopGrace,
+        };
         var run = await runner.RunAsync(request, cancellationToken).ConfigureAwait(false);
         var identity = await IdentityAsync(card, cancellationToken).ConfigureAwait(false);
 

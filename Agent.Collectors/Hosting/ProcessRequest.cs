@@ -9,4 +9,10 @@ public sealed record ProcessRequest(string FileName, IReadOnlyList<string> Argum
 {
     /// <summary>Standard error kept for diagnostics, at most; the rest is read and dropped.</summary>
     public int MaxErrorBytes { get; init; } = 4096;
+
+    /// <summary>
+    /// When set, a tool that reaches its timeout first gets SIGTERM and this long to exit by itself (and flush what it
+    /// buffered) before its tree is killed. For tools that are meant to be stopped, such as <c>intel_gpu_top</c>.
+    /// </summary>
+    public TimeSpan? StopGrace { get; init; }
 }

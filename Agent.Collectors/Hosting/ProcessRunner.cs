@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Agent.Collectors.Hosting;
@@ -42,6 +43,11 @@ public sealed class ProcessRunner : IProcessRunner
         var errorDone = error.ReadAsync(process.StandardError.BaseStream);
 
         var outcome = await WaitAsync(process, outputDone, errorDone, output, stop.Token).ConfigureAwait(false);
+        if (outcome != ProcessOutcome.Exited)
+        {
+            await StopAsync(process, cancellationToken.IsCancellationRequested ? null : request.StopGrace).ConfigureAwait(false);
+        }
+
         await DrainAsync(outputDone, errorDone).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
 
@@ -89,17 +95,32 @@ public sealed class ProcessRunner : IProcessRunner
         }
         catch (OperationCanceledException) when (stopToken.IsCancellationRequested)
         {
-            Kill(process);
             return output.Overflowed ? ProcessOutcome.OutputTooLarge : ProcessOutcome.TimedOut;
         }
     }
 
-    private static void Kill(Process process)
+    private static async Task StopAsync(Process process, TimeSpan? grace)
     {
+        if (grace is { } wait && !OperatingSystem.IsWindows() && !process.HasExited && Native.Kill(process.Id, Native.SigTerm) == 0)
+        {
+            try
+            {
+                await process.WaitForExitAsync(CancellationToken.None).WaitAsync(wait).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                // It ignored SIGTERM; the kill below ends it.
+            }
+        }
+
         try
         {
             process.Kill(entireProcessTree: true);
-            process.WaitForExit(s_drainLimit);
+            await process.WaitForExitAsync(CancellationToken.None).WaitAsync(s_drainLimit).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // The kernel has not reaped it yet; the pipes are drained with their own limit.
         }
         catch (InvalidOperationException)
         {
@@ -121,6 +142,16 @@ public sealed class ProcessRunner : IProcessRunner
         {
             // A descendant outside the killed tree keeps a pipe open; the text read so far is all there is.
         }
+    }
+
+    private static class Native
+    {
+        public const int SigTerm = 15;
+
+        // Process.Kill only sends SIGKILL, which loses what a tool buffered; SIGTERM lets it exit cleanly.
+        [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+        [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+        public static extern int Kill(int pid, int signal);
     }
 
     private sealed class CappedReader(int maxBytes, Action? onOverflow)

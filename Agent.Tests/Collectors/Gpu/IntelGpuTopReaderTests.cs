@@ -37,7 +37,7 @@ public sealed class IntelGpuTopReaderTests
         var sys = Path.Combine(folder.Path, "sys");
         GpuFixtureTree.AddIntelCard(folder, sys);
         var body = "echo '['\necho '{\"engines\":{\"Render/3D\":{\"busy\":0}}},'\nsleep 0.1\n"
-            + "echo '{\"power\":{\"GPU\":2.5},\"engines\":{\"Render/3D\":{\"busy\":60},\"Video\":{\"busy\":20}}},'\nsleep 30";
+            + "echo '{\"power\":{\"GPU\":2.5},\"engines\":{\"Render/3D\":{\"busy\":60},\"Video\":{\"busy\":20}}},'\nexec sleep 30";
         var tool = ToolScript.Write(Path.Combine(folder.Path, "intel_gpu_top"), body);
 
         var result = await Reader(tool, sys).ReadAsync(CancellationToken.None).WithTimeout();
@@ -49,7 +49,7 @@ public sealed class IntelGpuTopReaderTests
     }
 
     [Theory]
-    [InlineData("sleep 30")]
+    [InlineData("exec sleep 30")]
     [InlineData("echo 'Failed to initialize PMU!'\nexit 1")]
     [InlineData("echo garbage")]
     public async Task Read_ToolHangsCrashesOrPrintsGarbage_ReportsCardUnavailable(string body)

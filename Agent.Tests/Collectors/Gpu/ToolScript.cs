@@ -19,6 +19,6 @@ internal static class ToolScript
     /// <summary>A script that prints <paramref name="fixture"/> and exits 0.</summary>
     public static string Cat(string path, string fixture) => Write(path, $"cat '{fixture}'");
 
-    /// <summary>A script that writes its PID and hangs.</summary>
-    public static string Hang(string path) => Write(path, $"echo $$ > '{path}.pid'\nsleep 30");
+    /// <summary>A script that writes its PID and hangs; <c>exec</c> keeps it one process, so no orphan outlives a stop.</summary>
+    public static string Hang(string path) => Write(path, $"echo $$ > '{path}.pid'\nexec sleep 30");
 }

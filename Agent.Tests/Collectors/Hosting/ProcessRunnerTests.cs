@@ -54,6 +54,22 @@ public sealed class ProcessRunnerTests
     }
 
     [Fact]
+    public async Task Run_TimeoutWithStopGrace_SendsSigtermAndKeepsWhatTheToolFlushed()
+    {
+        using var folder = new TempFolder();
+        var tool = ToolScript.Write(
+            Path.Combine(folder.Path, "tool"),
+            "sleep 30 &\nchild=$!\ntrap 'kill $child; echo flushed; exit 0' TERM\necho started\nwait");
+        var request = Request(tool) with { StopGrace = TimeSpan.FromSeconds(2) };
+
+        var result = await new ProcessRunner().RunAsync(request, CancellationToken.None).WithTimeout();
+
+        Assert.Equal(ProcessOutcome.TimedOut, result.Outcome);
+        Assert.Equal("started\nflushed\n", result.StandardOutput);
+        Assert.True(result.Elapsed < TimeSpan.FromSeconds(2), $"took {result.Elapsed}");
+    }
+
+    [Fact]
     public async Task Run_ToolPrintsHundredMegabytes_IsStoppedAtTheCap()
     {
         using var folder = new TempFolder();
