@@ -61,7 +61,8 @@ internal sealed class IntelGpuTopReader(
         var identity = await IdentityAsync(card, cancellationToken).ConfigureAwait(false);
 
         // Being stopped at the end of the sample time is the normal end; exiting by itself is fine only with status 0.
-        if (run.Outcome is ProcessOutcome.FailedToStart or ProcessOutcome.OutputTooLarge || run.Outcome == ProcessOutcome.Exited && !run.Succeeded)
+        var stoppedBadly = run.Outcome is ProcessOutcome.FailedToStart or ProcessOutcome.OutputTooLarge;
+        if (stoppedBadly || (run.Outcome == ProcessOutcome.Exited && !run.Succeeded))
         {
             return (identity, $"{ToolName} for {card.Name} {run.Describe()}");
         }
@@ -78,7 +79,9 @@ internal sealed class IntelGpuTopReader(
         }
 
         var hwmon = DrmCardScanner.HwmonFolder(card);
-        var milliCelsius = hwmon is null ? null : await DrmCardScanner.ReadNumberAsync(Path.Combine(hwmon, "temp1_input"), cancellationToken).ConfigureAwait(false);
+        var milliCelsius = hwmon is null
+            ? null
+            : await DrmCardScanner.ReadNumberAsync(Path.Combine(hwmon, "temp1_input"), cancellationToken).ConfigureAwait(false);
         return (identity with
         {
             Available = true,
@@ -95,7 +98,8 @@ internal sealed class IntelGpuTopReader(
     private async Task<GpuStatus> IdentityAsync(DrmCard card, CancellationToken cancellationToken)
     {
         var product = await DrmCardScanner.ReadAttributeAsync(Path.Combine(card.DevicePath, "product_name"), cancellationToken).ConfigureAwait(false);
-        var driver = await DrmCardScanner.ReadAttributeAsync(Path.Combine(_sys, "module", card.Driver, "version"), cancellationToken).ConfigureAwait(false);
+        var driverVersionFile = Path.Combine(_sys, "module", card.Driver, "version");
+        var driver = await DrmCardScanner.ReadAttributeAsync(driverVersionFile, cancellationToken).ConfigureAwait(false);
         return new GpuStatus
         {
             Vendor = Vendor,

@@ -63,7 +63,9 @@ public sealed class NvidiaCsvParserTests
     [SharedFixturesFact]
     public void ParseTable_ComputeApps_GivesOneRowPerProcess()
     {
-        var table = NvidiaCsvTable.Parse(File.ReadAllText(TestPaths.Shared("nvidia", "csv", "rtx-2080-super_595.71.05_linux_load_query-compute-apps.csv")));
+        var file = TestPaths.Shared("nvidia", "csv", "rtx-2080-super_595.71.05_linux_load_query-compute-apps.csv");
+
+        var table = NvidiaCsvTable.Parse(File.ReadAllText(file));
 
         Assert.Equal(2, table.Rows.Count);
         Assert.Equal("MiB", table.Unit("used_gpu_memory"));

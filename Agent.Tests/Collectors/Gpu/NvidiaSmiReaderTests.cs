@@ -52,8 +52,12 @@ public sealed class NvidiaSmiReaderTests
     public async Task Read_CsvOnlyTool_FallsBackToQueryGpu()
     {
         using var folder = new TempFolder();
-        var csv = folder.Write("query.csv", "index, name, pci.bus_id, memory.total [MiB], memory.used [MiB]\n0, Tesla T4, 00000000:00:1E.0, 15360 MiB, 1032 MiB\n");
-        var tool = ToolScript.Write(Path.Combine(folder.Path, "nvidia-smi"), $"if [ \"$1\" = \"-q\" ]; then echo 'Option -x unknown'; exit 1; fi\ncat '{csv}'");
+        var csv = folder.Write(
+            "query.csv",
+            "index, name, pci.bus_id, memory.total [MiB], memory.used [MiB]\n0, Tesla T4, 00000000:00:1E.0, 15360 MiB, 1032 MiB\n");
+        var tool = ToolScript.Write(
+            Path.Combine(folder.Path, "nvidia-smi"),
+            $"if [ \"$1\" = \"-q\" ]; then echo 'Option -x unknown'; exit 1; fi\ncat '{csv}'");
 
         var result = await Reader(tool).ReadAsync(CancellationToken.None).WithTimeout();
 
