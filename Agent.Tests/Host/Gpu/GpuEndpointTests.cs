@@ -43,6 +43,7 @@ public sealed class GpuEndpointTests
         Assert.Equal(11.82, entries[1].GetProperty("power_draw_watts").GetDouble());
         Assert.Equal(8_573_157_376L, entries[3].GetProperty("memory_total_bytes").GetInt64());
         Assert.Equal(Identity(first), Identity(second));
+        Assert.Equal(TopicCatalog.Groups.Gpu, second.Topic.Group);
         Assert.Equal("healthy", server.Services.GetRequiredService<SourceHealthRegistry>().Get("gpu").State);
         Assert.Empty(server.Logs.AtOrAbove(LogLevel.Error));
     }
