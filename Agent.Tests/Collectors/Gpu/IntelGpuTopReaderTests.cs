@@ -27,7 +27,7 @@ public sealed class IntelGpuTopReaderTests
         Assert.Equal(52.0, gpu.TemperatureCelsius);
         Assert.Equal(3.233528, gpu.PowerDrawWatts, 6);
         Assert.InRange(gpu.UtilizationGpuPercent, 42.8, 42.9);
-        Assert.Equal($"-J -s 200 -d pci:slot={GpuFixtureTree.IntelSlot}", (await File.ReadAllTextAsync(arguments)).Trim());
+        Assert.Equal($"-J -s 1000 -d pci:slot={GpuFixtureTree.IntelSlot}", (await File.ReadAllTextAsync(arguments)).Trim());
     }
 
     [Fact]
@@ -84,7 +84,7 @@ public sealed class IntelGpuTopReaderTests
 
     private static IntelGpuTopReader Reader(string tool, string sys) => new(
         new ProcessRunner(),
-        Options.Create(new GpuOptions { IntelGpuTop = tool, IntelSampleMilliseconds = 400 }),
+        Options.Create(new GpuOptions { IntelGpuTop = tool, IntelSampleMilliseconds = 2000 }),
         Options.Create(new SourcePathsOptions { Sys = sys }),
         NullLogger<IntelGpuTopReader>.Instance);
 }

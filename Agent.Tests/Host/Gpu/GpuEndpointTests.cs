@@ -107,7 +107,7 @@ public sealed class GpuEndpointTests
             ["Agent:Gpu:NvidiaSmi"] = nvidia,
             ["Agent:Gpu:NvidiaTimeoutSeconds"] = "1",
             ["Agent:Gpu:IntelGpuTop"] = intel,
-            ["Agent:Gpu:IntelSampleMilliseconds"] = "400",
+            ["Agent:Gpu:IntelSampleMilliseconds"] = "2000",
             ["Agent:Paths:Sys"] = sys,
         };
     }
