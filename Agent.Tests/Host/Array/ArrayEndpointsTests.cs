@@ -91,7 +91,7 @@ public sealed class ArrayEndpointsTests
         Assert.Equal(HttpStatusCode.NotFound, array.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, disk.StatusCode);
         Assert.Null(server.Topics.GetLatest(TopicCatalog.ArrayStatusUpdate));
-        Assert.Single(server.Logs.WithId(2002), r => r.Message.Contains("'array'", StringComparison.Ordinal));
+        Assert.Single(server.Logs.WithId(2002), r => r.Message.Contains("array", StringComparison.Ordinal));
     }
 
     [SharedFixturesFact]

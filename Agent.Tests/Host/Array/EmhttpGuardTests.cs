@@ -20,7 +20,7 @@ public sealed class EmhttpGuardTests
         var traps = CreateTraps(dev, sys);
         var files = new RecordingFileSystem(new EmhttpFileSystem());
         var space = new RecordingSpace(new DriveInfoUserShareSpace());
-        var settings = folder.Settings();
+        var settings = folder.Settings(debugLogs: true);
         settings["Agent:Paths:Dev"] = dev;
         settings["Agent:Paths:Sys"] = sys;
         await using var server = await AgentServer.StartAsync(settings, services =>

@@ -89,13 +89,23 @@ public sealed class EmhttpWatcherTests
 
     private static async Task<AgentServer> StartWatchingAsync(EmhttpFixtureFolder folder)
     {
-        var server = await AgentServer.StartAsync(folder.Settings());
-        await TaskTimeoutExtensions.EventuallyAsync(
-            () => Task.FromResult(
-                server.Logs.WithId(WatcherStartedEventId).Count > 0
-                && server.Topics.GetLatest(TopicCatalog.ArrayStatusUpdate) is not null
-                && server.Topics.GetLatest(TopicCatalog.DiskListUpdate) is not null),
-            because: "the first collection publishes and starts the watcher");
+        var server = await AgentServer.StartAsync(folder.Settings(debugLogs: true));
+        try
+        {
+            await TaskTimeoutExtensions.EventuallyAsync(
+                () => Task.FromResult(
+                    server.Logs.WithId(WatcherStartedEventId).Count > 0
+                    && server.Topics.GetLatest(TopicCatalog.ArrayStatusUpdate) is not null
+                    && server.Topics.GetLatest(TopicCatalog.DiskListUpdate) is not null),
+                because: "the first collection publishes and starts the watcher");
+        }
+        catch (TimeoutException ex)
+        {
+            var logs = string.Join("\n", server.Logs.Records.Select(r => $"{r.EventId} {r.Category}: {r.Message} {r.Exception}"));
+            await server.DisposeAsync();
+            throw new TimeoutException($"{ex.Message} Logs:\n{logs}", ex);
+        }
+
         return server;
     }
 
