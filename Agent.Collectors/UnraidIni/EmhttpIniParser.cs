@@ -19,7 +19,7 @@ internal static class EmhttpIniParser
     {
         ArgumentNullException.ThrowIfNull(text);
 
-        var entries = new List<IniEntry>(text.Length / 20);
+        var entries = new List<IniEntry>(text.Length / 12);
         var sections = new List<IniSectionRange>();
         var globalCount = -1;
         var truncated = false;
@@ -30,24 +30,39 @@ internal static class EmhttpIniParser
 
         while (position < span.Length)
         {
-            var rest = span[position..];
-            var length = rest.IndexOfAny('\r', '\n');
+            // Leading blanks, and the empty lines that CRLF leaves between two line ends, are skipped here.
+            var first = span[position];
+            if (first is '\n' or '\r' or ' ' or '\t')
+            {
+                position++;
+                continue;
+            }
+
+            var length = span[position..].IndexOfAny('\r', '\n');
             var isLast = length < 0;
-            if (isLast)
+            var end = isLast ? span.Length : position + length;
+            while (end > position && span[end - 1] is ' ' or '\t')
             {
-                length = rest.Length;
+                end--;
             }
 
-            var line = ParseLine(text, position, length, isLast, entries);
-            if (line.Header is { } header)
+            if (first == '[')
             {
-                CloseSection(sections, sectionName, sectionStart, entries.Count, ref globalCount);
-                sectionName = header;
-                sectionStart = entries.Count;
+                var header = ParseHeader(span[position..end], isLast);
+                truncated |= header.IsCut;
+                if (header.Header is { } name)
+                {
+                    CloseSection(sections, sectionName, sectionStart, entries.Count, ref globalCount);
+                    sectionName = name;
+                    sectionStart = entries.Count;
+                }
+            }
+            else if (first is not (';' or '#'))
+            {
+                truncated |= !ParseEntry(span, position, end, isLast, entries) && isLast;
             }
 
-            truncated |= line.IsCut;
-            position += length + 1;
+            position = isLast ? span.Length : position + length + 1;
         }
 
         CloseSection(sections, sectionName, sectionStart, entries.Count, ref globalCount);
@@ -70,40 +85,36 @@ internal static class EmhttpIniParser
         sections.Add(new IniSectionRange(name, start, end - start));
     }
 
-    private static LineResult ParseLine(string text, int start, int length, bool isLast, List<IniEntry> entries)
+    // Adds the entry of a key=value line spanning [start, end) (already trimmed); false when the line has no key or
+    // its quoted value is not closed, which on the last line means the file was cut (and the entry is dropped).
+    private static bool ParseEntry(ReadOnlySpan<char> text, int start, int end, bool isLast, List<IniEntry> entries)
     {
-        var line = text.AsSpan(start, length);
-        var trimmed = line.TrimStart();
-        var offset = start + (line.Length - trimmed.Length);
-        trimmed = trimmed.TrimEnd();
-        if (trimmed.IsEmpty || trimmed[0] is ';' or '#')
-        {
-            return default;
-        }
-
-        if (trimmed[0] == '[')
-        {
-            return ParseHeader(trimmed, isLast);
-        }
-
-        var equals = trimmed.IndexOf('=');
+        var equals = text[start..end].IndexOf('=');
         if (equals <= 0)
         {
-            return new LineResult(null, isLast);
+            return false;
         }
 
-        var key = trimmed[..equals].TrimEnd();
-        var valuePart = trimmed[(equals + 1)..];
-        var valueOffset = offset + equals + 1 + (valuePart.Length - valuePart.TrimStart().Length);
-        valuePart = valuePart.TrimStart();
-        var value = ParseValue(valuePart, out var valueSkip, out var hasEscapes, out var isCut);
+        var keyEnd = start + equals;
+        while (keyEnd > start && text[keyEnd - 1] is ' ' or '\t')
+        {
+            keyEnd--;
+        }
+
+        var valueStart = start + equals + 1;
+        while (valueStart < end && text[valueStart] is ' ' or '\t')
+        {
+            valueStart++;
+        }
+
+        var length = ParseValue(text[valueStart..end], out var skip, out var hasEscapes, out var isCut);
         if (isCut && isLast)
         {
-            return new LineResult(null, true);
+            return false;
         }
 
-        entries.Add(new IniEntry(offset, key.Length, valueOffset + valueSkip, value, hasEscapes));
-        return default;
+        entries.Add(new IniEntry(start, keyEnd - start, valueStart + skip, length, hasEscapes));
+        return !isCut;
     }
 
     private static LineResult ParseHeader(ReadOnlySpan<char> line, bool isLast)
