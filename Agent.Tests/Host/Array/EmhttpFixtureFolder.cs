@@ -45,13 +45,9 @@ public sealed class EmhttpFixtureFolder : IDisposable
         File.ReadAllText(TestPaths.Shared("emhttp", "var.ini.unraid-7.3.1-started-degraded"))
             .Replace("mdState=\"STARTED\"", $"mdState=\"{state}\"", StringComparison.Ordinal);
 
-    /// <summary>
-    /// Settings for <see cref="AgentServer.StartAsync"/>; the intervals are long so only the watcher wakes the collectors.
-    /// <paramref name="debugLogs"/> lets the host's Serilog pass debug events, so tests can wait for them.
-    /// </summary>
-    public Dictionary<string, string?> Settings(int intervalSeconds = 3600, bool debugLogs = false) => new()
+    /// <summary>Settings for <see cref="AgentServer.StartAsync"/>; the intervals are long so only the watcher wakes the collectors.</summary>
+    public Dictionary<string, string?> Settings(int intervalSeconds = 3600) => new()
     {
-        ["Serilog:MinimumLevel:Default"] = debugLogs ? "Debug" : "Information",
         ["Agent:Paths:Emhttp"] = Emhttp,
         ["Agent:Paths:UserShares"] = UserShares,
         ["Agent:Intervals:Array"] = intervalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
