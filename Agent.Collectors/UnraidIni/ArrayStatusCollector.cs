@@ -16,12 +16,11 @@ internal sealed class ArrayStatusCollector : EmhttpCollector
 
     public ArrayStatusCollector(
         CollectorContext context,
-        EmhttpReader reader,
-        EmhttpWatcher watcher,
+        EmhttpSources sources,
         IUserShareSpace space,
         IOptions<IntervalsOptions> intervals,
         IOptions<SourcePathsOptions> paths)
-        : base("array", context, reader, watcher, EmhttpFiles.Var, EmhttpFiles.Disks)
+        : base("array", context, sources, EmhttpFiles.Var, EmhttpFiles.Disks)
     {
         _interval = IntervalsOptions.ToInterval(intervals.Value.Array);
         _userShares = paths.Value.UserShares;

@@ -7,10 +7,9 @@ namespace Agent.Collectors.UnraidIni;
 /// <summary>Publishes <c>disk_list_update</c> from <c>disks.ini</c> alone: no device node, SMART call or sysfs read.</summary>
 internal sealed class DiskListCollector(
     CollectorContext context,
-    EmhttpReader reader,
-    EmhttpWatcher watcher,
+    EmhttpSources sources,
     IOptions<IntervalsOptions> intervals)
-    : EmhttpCollector("disks", context, reader, watcher, EmhttpFiles.Disks)
+    : EmhttpCollector("disks", context, sources, EmhttpFiles.Disks)
 {
     private readonly TimeSpan _interval = IntervalsOptions.ToInterval(intervals.Value.Disks);
 

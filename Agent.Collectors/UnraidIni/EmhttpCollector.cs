@@ -10,14 +10,17 @@ namespace Agent.Collectors.UnraidIni;
 /// <remarks>Unsealed: it is the base of the three emhttp collectors and of nothing else.</remarks>
 internal abstract class EmhttpCollector : PollingCollector
 {
+    private readonly EmhttpProblems _problems;
+
     protected EmhttpCollector(
         string name,
         CollectorContext context,
-        EmhttpReader reader,
-        EmhttpWatcher watcher,
+        EmhttpSources sources,
         params string[] watchedFiles)
         : base(name, context.Health.Get(TopicCatalog.Groups.Array), context)
     {
+        var (reader, watcher, problems) = sources;
+        _problems = problems;
         Reader = reader;
         Watcher = watcher;
         foreach (var file in watchedFiles)
@@ -43,7 +46,8 @@ internal abstract class EmhttpCollector : PollingCollector
         }
 
         Watcher.EnsureStarted();
-        var problem = await CollectFromFolderAsync(cancellationToken).ConfigureAwait(false);
+        var own = await CollectFromFolderAsync(cancellationToken).ConfigureAwait(false);
+        var problem = _problems.Update(Name, own);
         if (problem is null)
         {
             Health.ReportHealthy();

@@ -7,11 +7,10 @@ namespace Agent.Collectors.UnraidIni;
 /// <summary>Publishes <c>share_list_update</c> from <c>shares.ini</c>, with export flags from <c>sec.ini</c> and <c>sec_nfs.ini</c>.</summary>
 internal sealed class ShareListCollector(
     CollectorContext context,
-    EmhttpReader reader,
-    EmhttpWatcher watcher,
+    EmhttpSources sources,
     IOptions<IntervalsOptions> intervals,
     IOptions<SourcePathsOptions> paths)
-    : EmhttpCollector("shares", context, reader, watcher, EmhttpFiles.Shares, EmhttpFiles.SmbSecurity, EmhttpFiles.NfsSecurity)
+    : EmhttpCollector("shares", context, sources, EmhttpFiles.Shares, EmhttpFiles.SmbSecurity, EmhttpFiles.NfsSecurity)
 {
     private readonly TimeSpan _interval = IntervalsOptions.ToInterval(intervals.Value.Shares);
     private readonly string _userShares = paths.Value.UserShares;

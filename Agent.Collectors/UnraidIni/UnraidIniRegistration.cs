@@ -19,6 +19,8 @@ internal static class UnraidIniRegistration
         services.TryAddSingleton<IUserShareSpace, DriveInfoUserShareSpace>();
         services.TryAddSingleton<EmhttpReader>();
         services.TryAddSingleton<EmhttpWatcher>();
+        services.TryAddSingleton<EmhttpProblems>();
+        services.TryAddSingleton<EmhttpSources>();
         services.AddHostedService<ArrayStatusCollector>();
         services.AddHostedService<DiskListCollector>();
         services.AddHostedService<ShareListCollector>();

@@ -110,6 +110,26 @@ public sealed class ArrayEndpointsTests
         Assert.Equal("healthy", health.State);
     }
 
+    [SharedFixturesFact]
+    public async Task Health_OneFileMissing_StaysDegradedWithoutFlipping()
+    {
+        using var folder = new EmhttpFixtureFolder();
+        File.Delete(Path.Combine(folder.Emhttp, "shares.ini"));
+        await using var server = await AgentServer.StartAsync(folder.Settings(intervalSeconds: 1));
+        var recorder = new PublicationRecorder(TopicCatalog.ArrayStatusUpdate);
+        server.Topics.Subscribe(recorder);
+        var health = server.Services.GetHealth(TopicCatalog.Groups.Array);
+
+        await TaskTimeoutExtensions.EventuallyAsync(
+            () => Task.FromResult(recorder.Seen.Count >= 3),
+            because: "the array collector keeps publishing every second");
+
+        Assert.Equal("degraded", health.State);
+        Assert.Contains("shares.ini", health.Snapshot().Reason, StringComparison.Ordinal);
+        Assert.Empty(server.Logs.WithId(2001));
+        Assert.Null(server.Topics.GetLatest(TopicCatalog.ShareListUpdate));
+    }
+
     private static async Task<JsonElement> GetWhenReadyAsync(HttpClient client, string path)
     {
         JsonElement result = default;
