@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the release: a self-contained linux-x64 publish of the Host, the dashboard, the Slackware package
 # unraid-management-agent-<version>.txz (tar + xz; makepkg is not on Debian) and the unraid-management-agent.plg that
-# installs it. Usage: build/package.sh [--output DIR] [--version YYYY.MM.DD] [--variant trimmed|single|aot]
+# installs it. Usage: build/package.sh [--output DIR] [--version YYYY.MM.DD] [--variant trimmed|trimmed-full|single|aot]
 # docs/packaging.md explains the variants and why "trimmed" is the default.
 set -euo pipefail
 
@@ -33,9 +33,12 @@ case $variant in
   trimmed) publish=(-p:PublishSingleFile=true -p:PublishTrimmed=true -p:TrimMode=partial
     -p:EnableCompressionInSingleFile=true -p:JsonSerializerIsReflectionEnabledByDefault=true
     -p:SuppressTrimAnalysisWarnings=true -p:EnableConfigurationBindingGenerator=false) ;;
+  trimmed-full) publish=(-p:PublishSingleFile=true -p:PublishTrimmed=true -p:TrimMode=full
+    -p:EnableCompressionInSingleFile=true -p:JsonSerializerIsReflectionEnabledByDefault=true
+    -p:SuppressTrimAnalysisWarnings=true -p:EnableConfigurationBindingGenerator=false) ;;
   single) publish=(-p:PublishSingleFile=true) ;;
   aot) publish=(-p:PublishAot=true -p:SuppressTrimAnalysisWarnings=true -p:NoWarn=IL3050%3BIL3053%3BIL3000%3BIL3002) ;;
-  *) echo "package.sh: unknown variant '$variant' (trimmed, single, aot)" >&2; exit 2 ;;
+  *) echo "package.sh: unknown variant '$variant' (trimmed, trimmed-full, single, aot)" >&2; exit 2 ;;
 esac
 
 mkdir -p "$output"
@@ -60,7 +63,7 @@ mkdir -p "$plugdir" "$stage/install"
 cp -a "$work/publish/." "$plugdir/"
 find "$plugdir" -type f \( -name '*.xml' -o -name '*.pdb' -o -name '*.dbg' \) -delete
 cp -r "$source_dir/scripts" "$source_dir/event" "$plugdir/"
-cp "$source_dir/$name.page" "$source_dir/default.cfg" "$plugdir/"
+cp "$source_dir/ManagementAgent.page" "$source_dir/default.cfg" "$plugdir/"
 cp "$source_dir/slack-desc" "$stage/install/slack-desc"
 chmod 0755 "$plugdir/$name" "$plugdir"/scripts/* "$plugdir"/event/*
 echo "$version" >"$plugdir/VERSION"

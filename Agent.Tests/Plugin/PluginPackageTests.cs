@@ -62,7 +62,7 @@ public sealed partial class PluginPackageTests(PackageBuild build)
                 $"'{entry}' is outside the plugin folder."));
         foreach (var expected in new[]
         {
-            "unraid-management-agent", "wwwroot/index.html", "appsettings.json", "default.cfg", "unraid-management-agent.page",
+            "unraid-management-agent", "wwwroot/index.html", "appsettings.json", "default.cfg", "ManagementAgent.page",
             "scripts/rc.unraid-management-agent", "scripts/apply", "scripts/check-config", "event/started",
             "event/stopping_svcs",
         })
