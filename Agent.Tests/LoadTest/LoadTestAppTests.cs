@@ -62,6 +62,25 @@ public sealed class LoadTestAppTests
     }
 
     [Fact]
+    public async Task Run_AgainstCap_MetricsAgreeWithWhatToolSaw()
+    {
+        await using var server = await AgentServer.StartAsync(s_capped);
+        using var http = server.CreateClient();
+
+        await LoadTestHarness.RunAsync(
+            server,
+            ["12", "4", "--transport", "signalr-json"],
+            received => PublishInTurnAsync(server, received, Cap));
+        var metrics = await http.GetStringAsync("metrics").WithTimeout();
+
+        Assert.Contains("\numa_connections_accepted_total 10\n", metrics, StringComparison.Ordinal);
+        Assert.Contains("\numa_connections_rejected_total 2\n", metrics, StringComparison.Ordinal);
+        Assert.Contains("\numa_connections_disconnected_total 10\n", metrics, StringComparison.Ordinal);
+        Assert.Contains("\numa_connections_peak 10\n", metrics, StringComparison.Ordinal);
+        Assert.Contains("\numa_connections_max 10\n", metrics, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Soak_HealthyAgent_PassesWithBoundedFigures()
     {
         await using var server = await AgentServer.StartAsync(s_capped);
