@@ -1,7 +1,7 @@
 namespace Agent.Collectors.Docker;
 
 /// <summary>How a container action ended; REST maps each kind to one status code.</summary>
-internal enum ContainerActionOutcomeKind
+public enum ContainerActionOutcomeKind
 {
     /// <summary>Carried out, or the container already was in the wanted state (200).</summary>
     Succeeded,

@@ -13,22 +13,42 @@ namespace Agent.Collectors.Docker;
 /// action that is already done answers success and one that does not apply answers a conflict without asking the
 /// daemon to fail. The new state reaches subscribers through the Docker event the action causes.
 /// </summary>
-internal sealed partial class ContainerActions(
-    IDockerEngine engine,
-    IOptions<DockerOptions> options,
-    TimeProvider time,
-    ILogger<ContainerActions> logger)
+/// <remarks>
+/// Public because the Host assembly is named <c>unraid-management-agent</c>, which the collectors'
+/// <c>InternalsVisibleTo Agent.Host</c> does not match; the constructor stays internal behind the engine seam.
+/// </remarks>
+public sealed partial class ContainerActions
 {
+    /// <summary>The start action.</summary>
     public const string Start = "start";
+
+    /// <summary>The stop action, with the grace period.</summary>
     public const string Stop = "stop";
+
+    /// <summary>The restart action, with the grace period.</summary>
     public const string Restart = "restart";
+
+    /// <summary>The pause action.</summary>
     public const string Pause = "pause";
+
+    /// <summary>The unpause action.</summary>
     public const string Unpause = "unpause";
 
     /// <summary>Every action, in the order of the routes.</summary>
     public static readonly IReadOnlyList<string> Names = [Start, Stop, Restart, Pause, Unpause];
 
-    private readonly TimeSpan _gracePeriod = options.Value.StopGracePeriod;
+    private readonly IDockerEngine _engine;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly TimeSpan _gracePeriod;
+
+    internal ContainerActions(IDockerEngine engine, IOptions<DockerOptions> options, TimeProvider time, ILogger<ContainerActions> logger)
+    {
+        _engine = engine;
+        _time = time;
+        _logger = logger;
+        _gracePeriod = options.Value.StopGracePeriod;
+    }
 
     /// <summary>Runs <paramref name="action"/> on the container with a 12- or 64-hex id or a name.</summary>
     public async Task<ContainerActionOutcome> RunAsync(string idOrName, string action, CancellationToken cancellationToken)
@@ -71,7 +91,7 @@ internal sealed partial class ContainerActions(
     /// </summary>
     private async Task<ContainerInspectResponse?> FindAsync(string idOrName, CancellationToken cancellationToken)
     {
-        var container = await engine.InspectContainerAsync(idOrName, cancellationToken).ConfigureAwait(false);
+        var container = await _engine.InspectContainerAsync(idOrName, cancellationToken).ConfigureAwait(false);
         if (container is null)
         {
             return null;
@@ -96,12 +116,12 @@ internal sealed partial class ContainerActions(
 
         try
         {
-            await engine.RunActionAsync(container.ID, action, _gracePeriod, cancellationToken).ConfigureAwait(false);
+            await _engine.RunActionAsync(container.ID, action, _gracePeriod, cancellationToken).ConfigureAwait(false);
             return Succeed(name, $"container '{name}' {DoneText(action)}");
         }
         catch (DockerApiException ex)
         {
-            DockerLog.ContainerActionFailed(logger, action, name, (int)ex.StatusCode, ex);
+            DockerLog.ContainerActionFailed(_logger, action, name, (int)ex.StatusCode, ex);
             return ex.StatusCode switch
             {
                 HttpStatusCode.NotFound => Fail(ContainerActionOutcomeKind.NotFound, name, $"no container '{name}'"),
@@ -144,12 +164,12 @@ internal sealed partial class ContainerActions(
 
     private ContainerActionOutcome Succeed(string container, string message) => new(
         ContainerActionOutcomeKind.Succeeded,
-        new ContainerActionResult { Success = true, Message = message, Timestamp = time.GetLocalNow() },
+        new ContainerActionResult { Success = true, Message = message, Timestamp = _time.GetLocalNow() },
         container);
 
     private ContainerActionOutcome Fail(ContainerActionOutcomeKind kind, string container, string error) => new(
         kind,
-        new ContainerActionResult { Success = false, Error = error, Timestamp = time.GetLocalNow() },
+        new ContainerActionResult { Success = false, Error = error, Timestamp = _time.GetLocalNow() },
         container);
 
     [GeneratedRegex("^(?:[0-9a-fA-F]{12}|[0-9a-fA-F]{64})$")]

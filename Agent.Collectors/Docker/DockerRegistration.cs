@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Agent.Collectors.Docker;
@@ -17,7 +18,11 @@ internal static class DockerRegistration
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DockerOptions>, DockerOptionsValidator>());
         services.TryAddSingleton<IDockerEngine, DockerEngine>();
         services.TryAddSingleton<ContainerCollector>();
-        services.TryAddSingleton<ContainerActions>();
+        services.TryAddSingleton(sp => new ContainerActions(
+            sp.GetRequiredService<IDockerEngine>(),
+            sp.GetRequiredService<IOptions<DockerOptions>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<ContainerActions>>()));
         services.AddHostedService(sp => sp.GetRequiredService<ContainerCollector>());
         services.AddHostedService<ContainerEventWatcher>();
     }
