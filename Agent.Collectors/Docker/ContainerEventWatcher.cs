@@ -84,7 +84,7 @@ internal sealed class ContainerEventWatcher(
         }
 
         DockerLog.ContainerEventReceived(logger, message.Action ?? "", ContainerMapper.ShortId(message.Actor?.ID));
-        collector.RequestCollection();
+        collector.RequestStateRefresh();
     }
 
     private void LogLost(ref bool wasConnected, Exception? exception)

@@ -25,7 +25,7 @@ internal sealed class DockerEngine(IOptions<DockerOptions> options) : IDockerEng
     private DockerClient? _client;
 
     public Task PingAsync(CancellationToken cancellationToken) =>
-        CallAsync((c, t) => c.System.PingAsync(t), s_callTimeout, cancellationToken);
+        CallCoreAsync((c, t) => c.System.PingAsync(t), s_callTimeout, cancellationToken);
 
     public async Task<IList<ContainerListResponse>> ListContainersAsync(CancellationToken cancellationToken)
     {
@@ -55,7 +55,7 @@ internal sealed class DockerEngine(IOptions<DockerOptions> options) : IDockerEng
         var frame = new LastValue<ContainerStatsResponse>();
         try
         {
-            await CallAsync((c, t) => c.Containers.GetContainerStatsAsync(id, parameters, frame, t), s_callTimeout, cancellationToken)
+            await CallCoreAsync((c, t) => c.Containers.GetContainerStatsAsync(id, parameters, frame, t), s_callTimeout, cancellationToken)
                 .ConfigureAwait(false);
         }
         catch (DockerContainerNotFoundException)
@@ -76,7 +76,7 @@ internal sealed class DockerEngine(IOptions<DockerOptions> options) : IDockerEng
             },
         };
         var progress = new Callback<Message>(onEvent);
-        return CallAsync((c, t) => c.System.MonitorEventsAsync(parameters, progress, t), Timeout.InfiniteTimeSpan, cancellationToken);
+        return CallCoreAsync((c, t) => c.System.MonitorEventsAsync(parameters, progress, t), Timeout.InfiniteTimeSpan, cancellationToken);
     }
 
     public Task RunActionAsync(string id, string action, TimeSpan gracePeriod, CancellationToken cancellationToken)
@@ -87,18 +87,18 @@ internal sealed class DockerEngine(IOptions<DockerOptions> options) : IDockerEng
         var timeout = s_callTimeout + gracePeriod;
         return action switch
         {
-            ContainerActions.Start => CallAsync(
+            ContainerActions.Start => CallCoreAsync(
                 (c, t) => c.Containers.StartContainerAsync(id, new ContainerStartParameters(), t), timeout, cancellationToken),
-            ContainerActions.Stop => CallAsync(
+            ContainerActions.Stop => CallCoreAsync(
                 (c, t) => c.Containers.StopContainerAsync(id, new ContainerStopParameters { WaitBeforeKillSeconds = graceSeconds }, t),
                 timeout,
                 cancellationToken),
-            ContainerActions.Restart => CallAsync(
+            ContainerActions.Restart => CallCoreAsync(
                 (c, t) => c.Containers.RestartContainerAsync(id, new ContainerRestartParameters { WaitBeforeKillSeconds = graceSeconds }, t),
                 timeout,
                 cancellationToken),
-            ContainerActions.Pause => CallAsync((c, t) => c.Containers.PauseContainerAsync(id, t), timeout, cancellationToken),
-            ContainerActions.Unpause => CallAsync((c, t) => c.Containers.UnpauseContainerAsync(id, t), timeout, cancellationToken),
+            ContainerActions.Pause => CallCoreAsync((c, t) => c.Containers.PauseContainerAsync(id, t), timeout, cancellationToken),
+            ContainerActions.Unpause => CallCoreAsync((c, t) => c.Containers.UnpauseContainerAsync(id, t), timeout, cancellationToken),
             _ => throw new ArgumentOutOfRangeException(nameof(action), action, "Expected start, stop, restart, pause or unpause."),
         };
     }
@@ -112,11 +112,11 @@ internal sealed class DockerEngine(IOptions<DockerOptions> options) : IDockerEng
     private async Task<T> CallAsync<T>(Func<DockerClient, CancellationToken, Task<T>> call, TimeSpan timeout, CancellationToken cancellationToken)
     {
         T result = default!;
-        await CallAsync(async (c, t) => result = await call(c, t).ConfigureAwait(false), timeout, cancellationToken).ConfigureAwait(false);
+        await CallCoreAsync(async (c, t) => result = await call(c, t).ConfigureAwait(false), timeout, cancellationToken).ConfigureAwait(false);
         return result;
     }
 
-    private async Task CallAsync(Func<DockerClient, CancellationToken, Task> call, TimeSpan timeout, CancellationToken cancellationToken)
+    private async Task CallCoreAsync(Func<DockerClient, CancellationToken, Task> call, TimeSpan timeout, CancellationToken cancellationToken)
     {
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         if (timeout != Timeout.InfiniteTimeSpan)
