@@ -1,11 +1,11 @@
 using Agent.Collectors.Hosting;
-using Docker.DotNet;
 using Agent.Contracts.Dtos.Containers;
 using Agent.Contracts.Topics;
+using Docker.DotNet;
 using Docker.DotNet.Models;
-using ContainerStatus = Agent.Contracts.Dtos.Containers.ContainerStatus;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ContainerStatus = Agent.Contracts.Dtos.Containers.ContainerStatus;
 
 namespace Agent.Collectors.Docker;
 
