@@ -1,11 +1,7 @@
-using System.Diagnostics;
-using Agent.Collectors.Docker;
 using Agent.Collectors.Hosting;
 using Agent.Contracts.Dtos.Containers;
 using Agent.Contracts.Serialization;
 using Agent.Contracts.Topics;
-using Agent.Host.Configuration;
-using Microsoft.Extensions.Options;
 
 namespace Agent.Host.Endpoints;
 
@@ -26,7 +22,7 @@ internal static class DockerEndpoints
             .WithSummary("Starts, stops, restarts, pauses or unpauses a container.")
             .Produces<ContainerActionResult>()
             .Produces<ContainerActionResult>(StatusCodes.Status400BadRequest)
-            .Produces<ApiError>(StatusCodes.Status403Forbidden)
+            .Produces<ContainerActionResult>(StatusCodes.Status403Forbidden)
             .Produces<ContainerActionResult>(StatusCodes.Status404NotFound)
             .Produces<ContainerActionResult>(StatusCodes.Status409Conflict)
             .Produces<ContainerActionResult>(StatusCodes.Status503ServiceUnavailable);
@@ -49,40 +45,10 @@ internal static class DockerEndpoints
             : Results.Json(container, AgentJson.Options);
     }
 
-    private static async Task<IResult> RunActionAsync(
-        string id,
-        string action,
-        HttpContext context,
-        ContainerActions actions,
-        IOptions<AgentOptions> options,
-        ILoggerFactory loggers)
+    private static async Task<IResult> RunActionAsync(string id, string action, HttpContext context, ContainerActionGateway gateway)
     {
-        var logger = loggers.CreateLogger(typeof(DockerEndpoints));
         var remote = context.Connection.RemoteIpAddress?.ToString() ?? "";
-        if (options.Value.ReadOnly)
-        {
-            DockerEndpointsLog.ContainerActionRefused(logger, remote, id, action);
-            return Results.Json(
-                new ApiError("container actions are disabled: the agent runs read-only (Agent:ReadOnly, READ_ONLY)"),
-                AgentJson.Options,
-                statusCode: StatusCodes.Status403Forbidden);
-        }
-
-        var started = Stopwatch.GetTimestamp();
-        var outcome = await actions.RunAsync(id, action, context.RequestAborted).ConfigureAwait(false);
-        var status = StatusCode(outcome.Kind);
-        DockerEndpointsLog.ContainerActionHandled(
-            logger, remote, outcome.Container, action, outcome.Kind.ToString(), status, Stopwatch.GetElapsedTime(started));
-        return Results.Json(outcome.Result, AgentJson.Options, statusCode: status);
+        var (status, result) = await gateway.RunAsync(id, action, remote, context.RequestAborted).ConfigureAwait(false);
+        return Results.Json(result, AgentJson.Options, statusCode: status);
     }
-
-    private static int StatusCode(ContainerActionOutcomeKind kind) => kind switch
-    {
-        ContainerActionOutcomeKind.Succeeded => StatusCodes.Status200OK,
-        ContainerActionOutcomeKind.Invalid => StatusCodes.Status400BadRequest,
-        ContainerActionOutcomeKind.NotFound => StatusCodes.Status404NotFound,
-        ContainerActionOutcomeKind.Conflict => StatusCodes.Status409Conflict,
-        ContainerActionOutcomeKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
-        _ => StatusCodes.Status500InternalServerError,
-    };
 }
