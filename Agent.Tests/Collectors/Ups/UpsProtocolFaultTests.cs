@@ -32,7 +32,11 @@ public sealed class UpsProtocolFaultTests
         await server.WaitForPollsAsync(2);
         var whileDown = subscriber.Drain().ToArray();
         daemon.Mode = FakeUpsBehaviour.Answer;
-        await server.WaitForStateAsync(SourceHealthState.Healthy);
+
+        // The state flips before its transition is logged, so wait for the log line itself.
+        await TaskTimeoutExtensions.EventuallyAsync(
+            () => Task.FromResult(server.Logs.WithId(SourceRecoveredId).Count > 0),
+            because: "the recovery should be logged");
 
         var disconnected = Assert.Single(whileDown, s => !s.Connected);
         Assert.Equal("unknown", disconnected.Status);
