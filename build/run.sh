@@ -3,4 +3,5 @@
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
+bash build/dashboard.sh
 exec dotnet run --project Agent.Host -c Release -- "$@"

@@ -39,6 +39,10 @@ public sealed class AgentOptions : IValidatableObject
     [Range(1, 3600)]
     public int ClientTimeoutSeconds { get; set; } = 60;
 
+    /// <summary>Inbound raw socket messages a second above which the client is closed with 1008.</summary>
+    [Range(1, 100_000)]
+    public int MaxInboundMessagesPerSecond { get; set; } = 100;
+
     /// <summary>The bind address as an <see cref="IPAddress"/>, or <see langword="null"/> for every interface.</summary>
     public IPAddress? ParsedBindAddress => BindAddress is { Length: > 0 } text ? IPAddress.Parse(text) : null;
 

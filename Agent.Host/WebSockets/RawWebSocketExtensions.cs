@@ -1,13 +1,27 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
 namespace Agent.Host.WebSockets;
 
 internal static class RawWebSocketExtensions
 {
-    /// <summary>Registers the raw socket's client registry.</summary>
-    public static IServiceCollection AddRawWebSockets(this IServiceCollection services) => services;
+    /// <summary>Registers the raw socket's client registry and endpoint.</summary>
+    public static IServiceCollection AddRawWebSockets(this IServiceCollection services)
+    {
+        services.TryAddSingleton<RawClientRegistry>();
+        services.TryAddSingleton<RawSocketEndpoint>();
+        return services;
+    }
 
     /// <summary>Adds the WebSocket middleware.</summary>
-    public static IApplicationBuilder UseRawWebSockets(this IApplicationBuilder app) => app;
+    public static IApplicationBuilder UseRawWebSockets(this IApplicationBuilder app) => app.UseWebSockets();
 
     /// <summary>Maps <c>/api/v1/ws</c>.</summary>
-    public static IEndpointRouteBuilder MapRawWebSocket(this IEndpointRouteBuilder endpoints) => endpoints;
+    public static IEndpointRouteBuilder MapRawWebSocket(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.Map("/api/v1/ws", (HttpContext context, RawSocketEndpoint endpoint) => endpoint.HandleAsync(context))
+            .WithName("RawWebSocket")
+            .WithSummary("The Go agent's raw WebSocket: one JSON envelope per text frame.")
+            .ExcludeFromDescription();
+        return endpoints;
+    }
 }

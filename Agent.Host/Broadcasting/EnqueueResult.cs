@@ -1,0 +1,14 @@
+namespace Agent.Host.Broadcasting;
+
+/// <summary>What happened to an item handed to a <see cref="CoalescingOutbox{T}"/>.</summary>
+internal enum EnqueueResult
+{
+    /// <summary>Queued behind the items already waiting.</summary>
+    Added,
+
+    /// <summary>Took the place of a waiting item of the same topic.</summary>
+    Replaced,
+
+    /// <summary>Dropped: the client is closing.</summary>
+    Closed,
+}

@@ -1,0 +1,33 @@
+using System.Buffers;
+using System.Text.Json;
+using Agent.Collectors.Hosting;
+using Agent.Contracts.Dtos.Sources;
+using Agent.Contracts.Serialization;
+using Agent.Contracts.Topics;
+
+namespace Agent.Host.Broadcasting;
+
+/// <summary>Writes the raw socket's envelope <c>{"event","timestamp","data"}</c> of a publication.</summary>
+internal static class EnvelopeWriter
+{
+    /// <summary>The coalescing key of a publication: one pending value per topic, and per subsystem for source status.</summary>
+    public static string KeyOf(Topic topic, object payload) =>
+        payload is SourceStatus status ? $"{topic.Name}:{status.Subsystem}" : topic.Name;
+
+    /// <summary>Serializes <paramref name="publication"/> once into a frame for every raw client.</summary>
+    public static RawFrame Write(Publication publication)
+    {
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("event", publication.Topic.Name);
+            writer.WriteString("timestamp", publication.Timestamp);
+            writer.WritePropertyName("data");
+            JsonSerializer.Serialize(writer, publication.Payload, publication.Payload.GetType(), AgentJson.Options);
+            writer.WriteEndObject();
+        }
+
+        return new RawFrame(publication.Topic.Name, KeyOf(publication.Topic, publication.Payload), buffer.WrittenMemory.ToArray());
+    }
+}

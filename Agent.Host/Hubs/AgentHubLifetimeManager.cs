@@ -1,0 +1,82 @@
+using Agent.Contracts.Dtos.Sources;
+using Agent.Host.Broadcasting;
+using Agent.Host.Configuration;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Protocol;
+using Microsoft.Extensions.Options;
+
+namespace Agent.Host.Hubs;
+
+/// <summary>
+/// SignalR's default lifetime manager writes a group broadcast to every member inline, so one stalled member holds up
+/// the caller. This one serializes the message once (per protocol, lazily, shared by all members) and queues it in
+/// each member's <see cref="HubClient"/> outbox; the call returns at once.
+/// </summary>
+internal sealed class AgentHubLifetimeManager(
+    HubConnectionRegistry registry,
+    DeliveryStatistics statistics,
+    IOptions<AgentOptions> options,
+    ILogger<DefaultHubLifetimeManager<AgentHub>> baseLogger,
+    ILogger<AgentHubLifetimeManager> logger) : DefaultHubLifetimeManager<AgentHub>(baseLogger)
+{
+    private readonly TimeSpan _writeTimeout = TimeSpan.FromSeconds(options.Value.WriteTimeoutSeconds);
+
+    public override async Task OnConnectedAsync(HubConnectionContext connection)
+    {
+        var client = new HubClient(connection, statistics, _writeTimeout, logger);
+        registry.Add(client);
+        client.Start();
+        await base.OnConnectedAsync(connection).ConfigureAwait(false);
+    }
+
+    public override async Task OnDisconnectedAsync(HubConnectionContext connection)
+    {
+        if (registry.Remove(connection.ConnectionId) is { } client)
+        {
+            await client.StopAsync().ConfigureAwait(false);
+        }
+
+        await base.OnDisconnectedAsync(connection).ConfigureAwait(false);
+    }
+
+    public override Task AddToGroupAsync(string connectionId, string groupName, CancellationToken cancellationToken = default)
+    {
+        registry.Join(connectionId, groupName);
+        return base.AddToGroupAsync(connectionId, groupName, cancellationToken);
+    }
+
+    public override Task RemoveFromGroupAsync(string connectionId, string groupName, CancellationToken cancellationToken = default)
+    {
+        registry.Leave(connectionId, groupName);
+        return base.RemoveFromGroupAsync(connectionId, groupName, cancellationToken);
+    }
+
+    public override Task SendAllAsync(string methodName, object?[] args, CancellationToken cancellationToken = default) =>
+        Offer(registry.All, methodName, args);
+
+    public override Task SendGroupAsync(string groupName, string methodName, object?[] args, CancellationToken cancellationToken = default) =>
+        Offer(registry.InGroup(groupName), methodName, args);
+
+    public override Task SendGroupsAsync(
+        IReadOnlyList<string> groupNames,
+        string methodName,
+        object?[] args,
+        CancellationToken cancellationToken = default) =>
+        Offer(groupNames.SelectMany(registry.InGroup).DistinctBy(c => c.Connection.ConnectionId), methodName, args);
+
+    public override Task SendConnectionAsync(string connectionId, string methodName, object?[] args, CancellationToken cancellationToken = default) =>
+        registry.Find(connectionId) is { } client ? Offer([client], methodName, args) : Task.CompletedTask;
+
+    private static Task Offer(IEnumerable<HubClient> clients, string methodName, object?[] args)
+    {
+        SerializedHubMessage? message = null;
+        var key = args is [SourceStatus status] ? $"{methodName}:{status.Subsystem}" : methodName;
+        foreach (var client in clients)
+        {
+            message ??= new SerializedHubMessage(new InvocationMessage(methodName, args));
+            client.Offer(key, message);
+        }
+
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,133 @@
+using System.Buffers;
+using System.Net.WebSockets;
+using System.Text.Unicode;
+using Agent.Host.Broadcasting;
+
+namespace Agent.Host.WebSockets;
+
+internal sealed partial class RawClient
+{
+    private async Task ReadLoopAsync(CancellationToken aborted)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(aborted, _closing.Token);
+        var buffer = ArrayPool<byte>.Shared.Rent(MaxInboundBytes + 1);
+        try
+        {
+            while (true)
+            {
+                var message = await ReceiveMessageAsync(buffer, linked.Token).ConfigureAwait(false);
+                if (message is null)
+                {
+                    return;
+                }
+
+                if (_closeRequest is null)
+                {
+                    Handle(message.Value, buffer);
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    // Reads one whole message into buffer. Returns null when the client's close frame arrived (and was answered).
+    private async Task<InboundMessage?> ReceiveMessageAsync(byte[] buffer, CancellationToken cancellationToken)
+    {
+        var length = 0;
+        var tooBig = false;
+        while (true)
+        {
+            var free = tooBig ? buffer.AsMemory() : buffer.AsMemory(length);
+            var result = await _socket.ReceiveAsync(free, cancellationToken).ConfigureAwait(false);
+            if (result.MessageType == WebSocketMessageType.Close)
+            {
+                RequestClose(_socket.CloseStatus ?? WebSocketCloseStatus.NormalClosure, "closed by the client");
+                return null;
+            }
+
+            // Past the limit the rest of the message is read and thrown away, so the close frame can still be seen.
+            if (!tooBig)
+            {
+                length += result.Count;
+                tooBig = length > MaxInboundBytes;
+            }
+
+            if (result.EndOfMessage)
+            {
+                return new InboundMessage(result.MessageType, tooBig ? -1 : length);
+            }
+        }
+    }
+
+    private void Handle(InboundMessage message, byte[] buffer)
+    {
+        if (message.Length < 0)
+        {
+            RequestClose(WebSocketCloseStatus.MessageTooBig, $"inbound messages are limited to {MaxInboundBytes / 1024} KiB");
+            return;
+        }
+
+        if (message.Type == WebSocketMessageType.Binary)
+        {
+            RequestClose(WebSocketCloseStatus.InvalidMessageType, "binary frames are not accepted; send JSON text");
+            return;
+        }
+
+        var utf8 = buffer.AsSpan(0, message.Length);
+        if (!Utf8.IsValid(utf8))
+        {
+            RequestClose(WebSocketCloseStatus.InvalidPayloadData, "text frame is not valid UTF-8");
+            return;
+        }
+
+        if (IsFlooding())
+        {
+            RequestClose(WebSocketCloseStatus.PolicyViolation, $"more than {_settings.MaxMessagesPerSecond} messages a second");
+            return;
+        }
+
+        ApplySubscribe(SubscribeRequest.Parse(utf8));
+    }
+
+    private bool IsFlooding()
+    {
+        var second = Environment.TickCount64 / 1000;
+        if (second != _currentSecond)
+        {
+            _currentSecond = second;
+            _messagesThisSecond = 0;
+        }
+
+        return ++_messagesThisSecond > _settings.MaxMessagesPerSecond;
+    }
+
+    private void ApplySubscribe(SubscribeRequest request)
+    {
+        switch (request.Action)
+        {
+            case SubscribeAction.Replace:
+                _filter = request.Topics;
+                break;
+            case SubscribeAction.ResetToAll:
+                _filter = null;
+                break;
+            default:
+                return;
+        }
+
+        if (_logger.IsEnabled(LogLevel.Trace))
+        {
+            RawSocketLog.FilterChanged(_logger, Id, _filter is null ? "every topic" : string.Join(',', _filter));
+        }
+
+        if (_settings.SendSnapshots)
+        {
+            SendSnapshot();
+        }
+    }
+
+    private readonly record struct InboundMessage(WebSocketMessageType Type, int Length);
+}

@@ -1,0 +1,129 @@
+using System.Diagnostics;
+using System.Net.WebSockets;
+using Agent.Host.Broadcasting;
+
+namespace Agent.Host.WebSockets;
+
+/// <summary>
+/// One raw WebSocket client. The read loop takes subscribe frames and enforces the inbound limits; the write loop is
+/// the only code that sends on the socket, from a coalescing outbox, so a slow client costs only its own outbox.
+/// </summary>
+internal sealed partial class RawClient
+{
+    /// <summary>The largest inbound message; a bigger one closes the socket with 1009.</summary>
+    public const int MaxInboundBytes = 64 * 1024;
+
+    private static readonly TimeSpan s_closeHandshakeTimeout = TimeSpan.FromSeconds(5);
+
+    private readonly WebSocket _socket;
+    private readonly CoalescingOutbox<RawFrame> _outbox = new();
+    private readonly RawClientSettings _settings;
+    private readonly DeliveryStatistics _statistics;
+    private readonly Func<IEnumerable<RawFrame>> _latestFrames;
+    private readonly ILogger _logger;
+    private readonly CancellationTokenSource _closing = new();
+
+    // Null passes every topic. Replaced whole, never changed, so the broadcaster reads it without a lock.
+    private volatile IReadOnlySet<string>? _filter;
+    private CloseRequest? _closeRequest;
+    private long _blockedSince;
+    private int _messagesThisSecond;
+    private long _currentSecond;
+
+    public RawClient(
+        string id,
+        WebSocket socket,
+        RawClientSettings settings,
+        DeliveryStatistics statistics,
+        Func<IEnumerable<RawFrame>> latestFrames,
+        ILogger logger)
+    {
+        Id = id;
+        _socket = socket;
+        _settings = settings;
+        _statistics = statistics;
+        _latestFrames = latestFrames;
+        _logger = logger;
+    }
+
+    public string Id { get; }
+
+    /// <summary>Frames waiting in the outbox: at most one per topic (and per subsystem for source status).</summary>
+    public int PendingCount => _outbox.Count;
+
+    /// <summary>How long the write loop has been waiting for the client to take a frame; zero when it is not waiting.</summary>
+    public TimeSpan BlockedFor => Volatile.Read(ref _blockedSince) is var since and > 0 ? Stopwatch.GetElapsedTime(since) : TimeSpan.Zero;
+
+    /// <summary>Queues <paramref name="frame"/> when the client's filter passes its topic.</summary>
+    public void Offer(RawFrame frame)
+    {
+        var filter = _filter;
+        if (filter is not null && !filter.Contains(frame.Topic))
+        {
+            return;
+        }
+
+        if (_outbox.Enqueue(frame.Key, frame) == EnqueueResult.Replaced)
+        {
+            _statistics.Coalesced();
+        }
+    }
+
+    /// <summary>Asks the write loop to close the socket with <paramref name="status"/>; the first request wins.</summary>
+    public void RequestClose(WebSocketCloseStatus status, string reason)
+    {
+        if (Interlocked.CompareExchange(ref _closeRequest, new CloseRequest(status, reason), null) is not null)
+        {
+            return;
+        }
+
+        if (status != WebSocketCloseStatus.NormalClosure)
+        {
+            RawSocketLog.ClientClosedByServer(_logger, Id, status, reason);
+        }
+
+        _outbox.Complete();
+        _closing.CancelAfter(s_closeHandshakeTimeout);
+    }
+
+    /// <summary>Serves the client until the socket closes, however it closes.</summary>
+    public async Task RunAsync(bool sendSnapshot, CancellationToken aborted)
+    {
+        if (sendSnapshot)
+        {
+            SendSnapshot();
+        }
+
+        var writing = WriteLoopAsync(aborted);
+        try
+        {
+            await ReadLoopAsync(aborted).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException
+            or Microsoft.AspNetCore.Connections.ConnectionAbortedException or Microsoft.AspNetCore.Http.BadHttpRequestException)
+        {
+            RawSocketLog.ClientAborted(_logger, Id, ex);
+        }
+        finally
+        {
+            _outbox.Complete();
+            if (_socket.State is not (WebSocketState.Closed or WebSocketState.Aborted) && _closeRequest is null)
+            {
+                _socket.Abort();
+            }
+
+            await writing.ConfigureAwait(false);
+            _closing.Dispose();
+        }
+    }
+
+    private void SendSnapshot()
+    {
+        foreach (var frame in _latestFrames())
+        {
+            Offer(frame);
+        }
+    }
+
+    private sealed record CloseRequest(WebSocketCloseStatus Status, string Reason);
+}

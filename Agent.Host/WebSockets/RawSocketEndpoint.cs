@@ -1,0 +1,79 @@
+using System.Globalization;
+using Agent.Contracts.Serialization;
+using Agent.Host.Broadcasting;
+using Agent.Host.Configuration;
+using Agent.Host.Endpoints;
+using Microsoft.Extensions.Options;
+
+namespace Agent.Host.WebSockets;
+
+/// <summary>Serves <c>GET /api/v1/ws</c>: takes a slot of the connection budget before the upgrade, then runs a <see cref="RawClient"/>.</summary>
+internal sealed class RawSocketEndpoint(
+    ConnectionBudget budget,
+    RawClientRegistry registry,
+    Broadcaster broadcaster,
+    DeliveryStatistics statistics,
+    IOptions<AgentOptions> options,
+    ILogger<RawSocketEndpoint> logger)
+{
+    // Seconds a refused client is asked to wait before it tries again.
+    private const int RetryAfterSeconds = 5;
+
+    private readonly AgentOptions _options = options.Value;
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            await WriteErrorAsync(context, StatusCodes.Status400BadRequest, new ApiError("a WebSocket upgrade is expected here")).ConfigureAwait(false);
+            return;
+        }
+
+        using var lease = budget.TryReserve(Transport.Raw);
+        if (lease is null)
+        {
+            RawSocketLog.UpgradeRefused(logger, RemoteAddress(context), budget.MaxClients);
+            context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+            await WriteErrorAsync(context, StatusCodes.Status503ServiceUnavailable, new CapError("maximum connections reached", budget.MaxClients))
+                .ConfigureAwait(false);
+            return;
+        }
+
+        await ServeAsync(context).ConfigureAwait(false);
+    }
+
+    private async Task ServeAsync(HttpContext context)
+    {
+        var sendSnapshots = !string.Equals(context.Request.Query["snapshot"], "false", StringComparison.OrdinalIgnoreCase);
+        using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
+        {
+            KeepAliveInterval = TimeSpan.FromSeconds(_options.PingIntervalSeconds),
+            KeepAliveTimeout = TimeSpan.FromSeconds(Math.Max(1, _options.ClientTimeoutSeconds - _options.PingIntervalSeconds)),
+        }).ConfigureAwait(false);
+
+        var settings = new RawClientSettings(TimeSpan.FromSeconds(_options.WriteTimeoutSeconds), _options.MaxInboundMessagesPerSecond, sendSnapshots);
+        var client = new RawClient(context.TraceIdentifier, socket, settings, statistics, broadcaster.LatestFrames, logger);
+        RawSocketLog.ClientConnected(logger, client.Id, RemoteAddress(context));
+        registry.Add(client);
+        try
+        {
+            await client.RunAsync(sendSnapshots, context.RequestAborted).ConfigureAwait(false);
+        }
+        finally
+        {
+            registry.Remove(client);
+            RawSocketLog.ClientDisconnected(logger, client.Id);
+        }
+    }
+
+    private static string RemoteAddress(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+
+    private static Task WriteErrorAsync<T>(HttpContext context, int status, T body)
+    {
+        context.Response.StatusCode = status;
+        return context.Response.WriteAsJsonAsync(body, AgentJson.Options);
+    }
+
+    /// <summary>The body of a refusal by the cap: <c>{"error":"maximum connections reached","max_clients":10}</c>.</summary>
+    private sealed record CapError(string Error, int MaxClients);
+}
