@@ -43,13 +43,16 @@ internal static class ToolRun
         return (process.ExitCode, await output.WithTimeout() + await error.WithTimeout());
     }
 
-    /// <summary>Ends a process this test run started, by its id, and waits for it to go.</summary>
+    /// <summary>
+    /// Ends a process this test run started, by its id, with the children it forked (apcupsd forks one that would
+    /// otherwise outlive it), and waits for it to go.
+    /// </summary>
     public static void Stop(int pid)
     {
         try
         {
             using var process = Process.GetProcessById(pid);
-            process.Kill();
+            process.Kill(entireProcessTree: true);
             process.WaitForExit(TimeSpan.FromSeconds(5));
         }
         catch (ArgumentException)

@@ -9,14 +9,18 @@ namespace Agent.Tests.Collectors.Ups;
 /// <summary>Starting the real host with only the UPS collector on, and reading what it did.</summary>
 internal static class UpsHostHelpers
 {
+    /// <summary>
+    /// A host polling every second. The timeouts leave room for a busy machine; fault tests shorten them with
+    /// <paramref name="more"/>.
+    /// </summary>
     public static Task<AgentServer> StartAsync(string backend, string? apcupsd = null, string? nut = null, params (string Key, string Value)[] more)
     {
         var settings = new Dictionary<string, string?>
         {
             ["Agent:Intervals:Ups"] = "1",
             ["Agent:Ups:Backend"] = backend,
-            ["Agent:Ups:ConnectTimeout"] = "00:00:00.500",
-            ["Agent:Ups:ReadTimeout"] = "00:00:00.500",
+            ["Agent:Ups:ConnectTimeout"] = "00:00:02",
+            ["Agent:Ups:ReadTimeout"] = "00:00:03",
         };
         if (apcupsd is not null)
         {

@@ -22,7 +22,11 @@ public sealed class UpsProtocolFaultTests
         FakeUpsBehaviour fault)
     {
         await using var daemon = new FakeUpsServer(backend, Dump(backend));
-        await using var server = await UpsHostHelpers.StartAsync(backend, apcupsd: daemon.Address, nut: daemon.Address);
+        await using var server = await UpsHostHelpers.StartAsync(
+            backend,
+            apcupsd: daemon.Address,
+            nut: daemon.Address,
+            ("Agent:Ups:ReadTimeout", "00:00:01.500"));
         await server.WaitForStateAsync(SourceHealthState.Healthy);
         var subscriber = new RecordingSubscriber();
         server.Topics.Subscribe(subscriber);
