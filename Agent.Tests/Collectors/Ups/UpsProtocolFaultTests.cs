@@ -38,9 +38,14 @@ public sealed class UpsProtocolFaultTests
         daemon.Mode = FakeUpsBehaviour.Answer;
 
         // The state flips before its transition is logged, so wait for the log line itself.
-        await TaskTimeoutExtensions.EventuallyAsync(
-            () => Task.FromResult(server.Logs.WithId(SourceRecoveredId).Count > 0),
-            because: "the recovery should be logged");
+        try
+        {
+            await TaskTimeoutExtensions.EventuallyAsync(() => Task.FromResult(server.Logs.WithId(SourceRecoveredId).Count > 0));
+        }
+        catch (TimeoutException ex)
+        {
+            throw new TimeoutException($"No recovery logged; the source is {server.Health().State}: {server.Health().Snapshot().Reason}", ex);
+        }
 
         var disconnected = Assert.Single(whileDown, s => !s.Connected);
         Assert.Equal("unknown", disconnected.Status);
