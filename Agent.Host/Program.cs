@@ -1,9 +1,9 @@
 using Agent.Collectors;
 using Agent.Host;
 using Agent.Host.Configuration;
+using Agent.Host.Dashboard;
 using Agent.Host.Endpoints;
 using Agent.Host.Hubs;
-using Agent.Host.Dashboard;
 using Agent.Host.Logging;
 using Agent.Host.WebSockets;
 

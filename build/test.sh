@@ -38,6 +38,8 @@ run_dependency_steps
 
 rm -rf TestResults
 dotnet build Agent.sln -c Release -warnaserror 2>&1 | tail -n 3
+echo "test.sh: dotnet format --verify-no-changes"
+dotnet format Agent.sln --verify-no-changes --no-restore
 dotnet test Agent.sln -c Release --no-build \
   --logger "trx;LogFileName=results.trx" \
   --logger "console;verbosity=normal" \

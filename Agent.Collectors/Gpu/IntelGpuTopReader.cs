@@ -1,8 +1,8 @@
 using System.Globalization;
 using Agent.Collectors.Hosting;
 using Agent.Contracts.Dtos.Gpu;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Agent.Collectors.Gpu;
 
