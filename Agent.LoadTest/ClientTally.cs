@@ -10,7 +10,11 @@ internal sealed class ClientTally(int index, TransportKind transport)
     private readonly Lock _gate = new();
     private readonly Dictionary<string, long> _events = new(StringComparer.Ordinal);
     private readonly List<string> _errors = [];
+    // Health notices depend on when a client joined and which groups it holds, so the evenness check leaves them out.
+    private const string HealthTopic = "source_status_changed";
+
     private long _total;
+    private long _dataTotal;
     private volatile bool _frozen;
 
     public int Index { get; } = index;
@@ -31,6 +35,9 @@ internal sealed class ClientTally(int index, TransportKind transport)
     public bool HasUnexpectedDisconnect { get; private set; }
 
     public long Total => Interlocked.Read(ref _total);
+
+    /// <summary>Events of the data topics, without <c>source_status_changed</c>.</summary>
+    public long DataTotal => Interlocked.Read(ref _dataTotal);
 
     public void Accepted(TimeSpan connectTime)
     {
@@ -59,6 +66,10 @@ internal sealed class ClientTally(int index, TransportKind transport)
         }
 
         Interlocked.Increment(ref _total);
+        if (topic != HealthTopic)
+        {
+            Interlocked.Increment(ref _dataTotal);
+        }
     }
 
     /// <summary>Stops counting: events that arrive after the run's end are not part of it.</summary>

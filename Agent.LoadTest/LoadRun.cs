@@ -23,6 +23,9 @@ internal sealed class LoadRun(LoadTestOptions options, ProgressLine progress)
     /// <summary>Events counted so far over all clients.</summary>
     public long EventsReceived => _clients.Sum(c => c.Tally.Total);
 
+    /// <summary>Events of the data topics so far, without health notices.</summary>
+    public long DataEventsReceived => _clients.Sum(c => c.Tally.DataTotal);
+
     public async Task<LoadReport> RunAsync(CancellationToken cancellationToken)
     {
         using var api = new AgentApi(options.BaseAddress);
@@ -130,7 +133,7 @@ internal sealed class LoadRun(LoadTestOptions options, ProgressLine progress)
             EventsPerClient = accepted.Length == 0 ? 0 : Math.Round((double)total / accepted.Length, 2),
             EventsPerSecond = elapsed <= TimeSpan.Zero ? 0 : Math.Round(total / elapsed.TotalSeconds, 2),
             ByType = byType,
-            PerClient = Spread.Of(accepted.Select(t => (double)t.Total)),
+            PerClient = Spread.Of(accepted.Select(t => (double)t.DataTotal)),
             UnexpectedDisconnects = tallies.Count(t => t.HasUnexpectedDisconnect),
             AgentBefore = before,
             AgentDuring = during,

@@ -15,6 +15,9 @@ internal static class AgentLogging
     public static WebApplicationBuilder AddAgentLogging(this WebApplicationBuilder builder)
     {
         var path = ChooseLogPath(builder.Configuration["Agent:Log:Path"]);
+
+        // Serilog writes the console itself; the framework's own console logger would print every line twice.
+        builder.Logging.ClearProviders();
         builder.Services.AddSerilog(
             (services, logger) => logger
                 .ReadFrom.Configuration(builder.Configuration)
@@ -26,6 +29,7 @@ internal static class AgentLogging
                     fileSizeLimitBytes: MaxFileBytes,
                     rollOnFileSizeLimit: true,
                     retainedFileCountLimit: RetainedFiles),
+            preserveStaticLogger: true,
             writeToProviders: true);
         return builder;
     }

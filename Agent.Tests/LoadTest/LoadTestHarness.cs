@@ -30,7 +30,7 @@ internal static class LoadTestHarness
         if (whileConnected is not null && run is not null)
         {
             await run.Connected.WithTimeout(timeout);
-            await whileConnected(() => run.EventsReceived);
+            await whileConnected(() => run.DataEventsReceived);
         }
 
         var exitCode = await running.WithTimeout(timeout ?? TimeSpan.FromSeconds(90));

@@ -75,6 +75,12 @@ public sealed class DockerLiveTransportTests(DockerDaemonFixture docker)
         var sockets = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => RawSocket.ConnectAsync(server, "?snapshot=false")));
         try
         {
+            // The same broadcast without an action in flight is the yardstick: this machine's timings are noisy.
+            var quiet = Stopwatch.GetTimestamp();
+            server.Topics.Publish(TopicCatalog.SystemUpdate, Sample.System(cpuPercent: 1));
+            await Task.WhenAll(sockets.Select(s => s.ReceiveEventAsync("system_update", TimeSpan.FromSeconds(5))));
+            var baseline = Stopwatch.GetElapsedTime(quiet);
+
             var started = Stopwatch.GetTimestamp();
             var action = client.PostAsync(new Uri($"api/v1/docker/{name}/stop", UriKind.Relative), content: null);
             server.Topics.Publish(TopicCatalog.SystemUpdate, Sample.System());
@@ -86,7 +92,9 @@ public sealed class DockerLiveTransportTests(DockerDaemonFixture docker)
             var total = Stopwatch.GetElapsedTime(started);
 
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            Assert.True(broadcast < TimeSpan.FromMilliseconds(500), $"the broadcast took {broadcast.TotalMilliseconds:F0} ms");
+            Assert.True(
+                broadcast < (baseline * 2) + TimeSpan.FromMilliseconds(250),
+                $"the broadcast took {broadcast.TotalMilliseconds:F0} ms during the action, {baseline.TotalMilliseconds:F0} ms without");
             Assert.InRange(total, TimeSpan.FromSeconds(2.5), TimeSpan.FromSeconds(3 + 5));
         }
         finally
