@@ -19,7 +19,7 @@ internal static class RunFigures
     {
         var delivered = recorder.Count;
         var published = answer["published"]?.GetValue<long>() ?? 0;
-        var allocated = answer["allocatedBytes"]?.GetValue<long>() ?? -1;
+        var allocated = (answer["allocatedBytes"] ?? answer["allocated_bytes"])?.GetValue<long>() ?? -1;
         var samples = recorder.Samples();
         var clientShare = clientCpuSeconds / elapsedSeconds;
         var serverShare = serverCpuSeconds / elapsedSeconds;

@@ -11,6 +11,8 @@ internal sealed class BenchAgentFactory(int port) : WebApplicationFactory<Progra
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         var folder = Path.Combine(Path.GetTempPath(), $"agent-bench-{Environment.ProcessId}");
+        // The Host serves no files here; its output folder is a content root that exists wherever the bench runs.
+        builder.UseContentRoot(AppContext.BaseDirectory);
         builder.UseEnvironment("Production");
         builder.UseSetting("Agent:Port", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Agent:BindAddress", "127.0.0.1");
