@@ -12,6 +12,10 @@ namespace Agent.Bench.Load;
 internal static class LoadClientEntry
 {
     private const int ConnectParallelism = 32;
+
+    // A saturation run offers this many deliveries a second (events a second times N), far above what two cores
+    // carry, so that the server, not the schedule, sets the figure.
+    private const double OfferedDeliveriesPerSecond = 500_000;
     private static readonly TimeSpan s_connectBudget = TimeSpan.FromMinutes(3);
     private static readonly TimeSpan s_idleSample = TimeSpan.FromSeconds(2);
 
@@ -99,34 +103,39 @@ internal static class LoadClientEntry
 
     private static async Task<JsonObject> MeasureAsync(LoadOptions options, RunSpec run, int connected, Recorder recorder, HttpClient http)
     {
+        // What is still queued from the previous run would count in this one.
+        await WaitQuietAsync(recorder, TimeSpan.FromSeconds(15)).ConfigureAwait(false);
+
+        var rate = run.Rate > 0 ? run.Rate : Math.Clamp(Math.Ceiling(OfferedDeliveriesPerSecond / Math.Max(1, connected)), 10, 20_000);
         var serverBefore = ProcSample.Read(options.ServerPid);
         var clientBefore = Process.GetCurrentProcess().TotalProcessorTime;
         recorder.Start(latency: run.Rate > 0);
         var clock = Stopwatch.StartNew();
-        var query = FormattableString.Invariant($"bench/run?topic={run.Topic}&rate={run.Rate}&seconds={run.Seconds}");
+        var query = FormattableString.Invariant($"bench/run?topic={run.Topic}&rate={rate}&seconds={run.Seconds}");
         var answer = JsonNode.Parse(await http.GetStringAsync(query).ConfigureAwait(false))!;
+
+        // At a fixed rate the last events are still on their way when the server answers; they belong to the run.
         if (run.Rate > 0)
         {
-            await DrainAsync(recorder).ConfigureAwait(false);
+            await WaitQuietAsync(recorder, TimeSpan.FromSeconds(2)).ConfigureAwait(false);
         }
 
         recorder.Stop();
         var elapsed = clock.Elapsed.TotalSeconds;
         var serverCpu = ProcSample.Read(options.ServerPid).CpuSeconds - serverBefore.CpuSeconds;
         var clientCpu = (Process.GetCurrentProcess().TotalProcessorTime - clientBefore).TotalSeconds;
-        return RunFigures.Describe(run, connected, recorder, answer, elapsed, serverCpu, clientCpu);
+        return RunFigures.Describe(run with { Rate = rate }, run.Mode, connected, recorder, answer, elapsed, serverCpu, clientCpu);
     }
 
-    // At a fixed rate the last events are still on their way when the server answers; wait until nothing more
-    // arrives for a short while, at most two seconds.
-    private static async Task DrainAsync(Recorder recorder)
+    // Waits until nothing has arrived for a quarter of a second, at most for the limit.
+    private static async Task WaitQuietAsync(Recorder recorder, TimeSpan limit)
     {
         var deadline = Stopwatch.StartNew();
-        var last = recorder.Count;
-        while (deadline.Elapsed < TimeSpan.FromSeconds(2))
+        var last = recorder.Seen;
+        while (deadline.Elapsed < limit)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(250)).ConfigureAwait(false);
-            var now = recorder.Count;
+            var now = recorder.Seen;
             if (now == last)
             {
                 return;

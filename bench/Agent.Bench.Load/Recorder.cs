@@ -8,6 +8,7 @@ internal sealed class Recorder
 {
     private readonly ThreadLocal<List<double>> _samples = new(() => [], trackAllValues: true);
     private long _count;
+    private long _seen;
     private volatile bool _recording;
     private volatile bool _wantLatency;
 
@@ -16,6 +17,9 @@ internal sealed class Recorder
     public bool WantsLatency => _recording && _wantLatency;
 
     public long Count => Interlocked.Read(ref _count);
+
+    /// <summary>Messages received since start, recorded or not.</summary>
+    public long Seen => Interlocked.Read(ref _seen);
 
     public void Start(bool latency)
     {
@@ -36,6 +40,7 @@ internal sealed class Recorder
 
     public void Delivered()
     {
+        Interlocked.Increment(ref _seen);
         if (_recording)
         {
             Interlocked.Increment(ref _count);

@@ -10,6 +10,7 @@ internal static class RunFigures
 
     public static JsonObject Describe(
         RunSpec run,
+        string mode,
         int connected,
         Recorder recorder,
         JsonNode answer,
@@ -26,7 +27,7 @@ internal static class RunFigures
         return new JsonObject
         {
             ["topic"] = run.Topic,
-            ["mode"] = run.Mode,
+            ["mode"] = mode,
             ["rate"] = run.Rate,
             ["seconds"] = Math.Round(elapsedSeconds, 3),
             ["published"] = published,

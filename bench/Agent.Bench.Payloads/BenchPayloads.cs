@@ -52,9 +52,9 @@ public static class BenchPayloads
     };
 
     /// <summary>A list of <see cref="DiskCount"/> disks, each stamped <paramref name="timestamp"/>.</summary>
+    /// <remarks>An array, not a collection expression's generated list type, which contractless MessagePack cannot write.</remarks>
     public static IReadOnlyList<DiskStatus> Disks(DateTimeOffset timestamp) =>
-    [
-        .. Enumerable.Range(1, DiskCount).Select(i => new DiskStatus
+        Enumerable.Range(1, DiskCount).Select(i => new DiskStatus
         {
             Id = $"disk{i}",
             Device = $"sd{(char)('a' + (i % 26))}",
@@ -77,8 +77,7 @@ public static class BenchPayloads
             SerialNumber = $"ST8000VN004-2M2101_ZA1B2C{i:D2}",
             Model = "ST8000VN004-2M2101",
             Timestamp = timestamp,
-        }),
-    ];
+        }).ToArray();
 
     /// <summary>The payload of <paramref name="topic"/> (<c>system</c> or <c>disk</c>), stamped <paramref name="timestamp"/>.</summary>
     public static object For(string topic, DateTimeOffset timestamp) =>

@@ -37,7 +37,8 @@ internal sealed class ParserSuite(RunnerOptions options, string workFolder)
             var document = JsonNode.Parse(await File.ReadAllTextAsync(report).ConfigureAwait(false))!;
             foreach (var benchmark in document["Benchmarks"]!.AsArray())
             {
-                var name = benchmark!["MethodTitle"]?.GetValue<string>() ?? benchmark["Method"]!.GetValue<string>();
+                // A description with a space is quoted in BenchmarkDotNet's method title.
+                var name = (benchmark!["MethodTitle"]?.GetValue<string>() ?? benchmark["Method"]!.GetValue<string>()).Trim('\'');
                 found.Add(name);
                 measured.Add(new JsonObject
                 {

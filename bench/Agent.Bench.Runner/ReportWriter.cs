@@ -7,6 +7,42 @@ namespace Agent.Bench.Runner;
 /// <summary>Writes docs/BENCHMARKS.md from the raw figures: the machine, the command, the tables and every target.</summary>
 internal static class ReportWriter
 {
+    private const string Method = """
+        ## How this is measured
+
+        - **Processes.** The harness (`bench/Agent.Bench.Runner`) starts, for every transport and N, a fresh server process
+          and one load-client process (`bench/Agent.Bench.Load`), all on 127.0.0.1. Servers: the agent (`bench/Agent.Bench.Server`:
+          the shipped Host, unchanged, started through `WebApplicationFactory<Program>` on Kestrel with every collector off and
+          `Agent:MaxClients` 20000), the Node `ws` 8.23.1 server (`bench/reference-ws`) and a plain ASP.NET Core hub
+          (`bench/ReferenceHub`: `AddSignalR().AddMessagePackProtocol()`, default options, `Clients.All.SendAsync`).
+        - **Injection.** The agent's benchmark host adds one route, `GET /bench/run?topic=&rate=&seconds=`, through an
+          `IStartupFilter`; it publishes into the agent's `TopicStore` exactly as a collector does. The route exists only in
+          that bench project; the product has no injection mechanism. The references have the same route.
+        - **Schedule.** Every server follows the same schedule (`BenchSchedule`, mirrored in `server.js`): events at a fixed
+          rate, woken at most every millisecond and catching up on the events due, so a late timer does not lower the rate.
+          Latency runs use 10 events/s; saturation runs offer 500,000 deliveries/s (500,000 / N events/s, at most 20,000),
+          far above what this machine carries. A slow client is handled by each server's own policy: the agent coalesces
+          to the latest value per topic, the plain hub awaits `SendAsync` (back-pressure slows its publisher), and the `ws`
+          reference skips a client for an event while more than 1 MiB is buffered for it (unbounded, its memory would grow
+          without limit).
+        - **Deliveries** are counted by the load client: whole messages received between the start and the end of the run.
+        - **Latency** is receive time minus the payload's `timestamp` (and the raw envelope's `timestamp`, which is the same
+          moment): the UTC time at publication with tick precision, on the same clock. The SignalR client binds payloads to
+          untyped values (`JsonElement`, MessagePack primitives), so the same code reads the agent's and the hub's payloads.
+        - **CPU** is user plus system time from `/proc/<pid>/stat` of the server over the run; the load client reports its
+          own (`Process.TotalProcessorTime`) and marks a run client-bound when it used 90 % of one core or more.
+        - **Serialized once.** The agent's benchmark host reports the bytes it allocated during the run
+          (`GC.GetTotalAllocatedBytes`); allocated bytes per delivery far below the payload's size, and falling as N grows,
+          show that a payload is not serialized per client.
+        - **Memory per idle connection** is the growth of the server's VmRSS from before the first connection to 2 s after
+          the last, divided by N.
+        - **Parsers** run under BenchmarkDotNet in process (`bench/Agent.Benchmarks`) on the fixture files of
+          `Agent.Tests/Fixtures/`, with the memory diagnoser.
+        - **Idle agent** is the shipped `unraid-management-agent` with default intervals on this machine's `/proc` and `/sys`
+          (no Unraid files here, UPS backend off, Docker pointed at an absent socket so that nothing else is contacted).
+
+        """;
+
     private static readonly string[] s_transports = ["raw", "json", "msgpack"];
     private static readonly string[] s_topics = ["system", "disk"];
 
@@ -34,7 +70,7 @@ internal static class ReportWriter
     private static void AppendFanOut(StringBuilder text, FanOutFigures fanOut, RunnerOptions options)
     {
         text.AppendLine("## Fan-out").AppendLine();
-        text.AppendLine("Deliveries per second at saturation (the server publishes one event per millisecond tick), latency at 10 events/s, server CPU seconds per million deliveries. `*` marks a run where the load client used 90 % of a core or more (client-bound: the figure is a lower bound of the server's).").AppendLine();
+        text.AppendLine("Deliveries per second at saturation (500,000 deliveries/s offered), latency at 10 events/s, server CPU seconds per million deliveries. `*` marks a run where the load client used 90 % of a core or more (client-bound: the figure is a lower bound of the server's).").AppendLine();
         text.AppendLine("| transport | N | payload | agent deliveries/s | reference deliveries/s | ratio | agent p50 / p99 / max ms | reference p50 / p99 / max ms | agent CPU s/M | reference CPU s/M | agent allocated B/delivery |");
         text.AppendLine("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var clients in options.ClientCounts)
@@ -122,38 +158,4 @@ internal static class ReportWriter
         value is { } number && !double.IsNaN(number) ? number.ToString("N" + decimals, CultureInfo.InvariantCulture) : "n/a";
 
     private static string Invariant(FormattableString text) => FormattableString.Invariant(text);
-
-    private const string Method = """
-        ## How this is measured
-
-        - **Processes.** The harness (`bench/Agent.Bench.Runner`) starts, for every transport and N, a fresh server process
-          and one load-client process (`bench/Agent.Bench.Load`), all on 127.0.0.1. Servers: the agent (`bench/Agent.Bench.Server`:
-          the shipped Host, unchanged, started through `WebApplicationFactory<Program>` on Kestrel with every collector off and
-          `Agent:MaxClients` 20000), the Node `ws` 8.23.1 server (`bench/reference-ws`) and a plain ASP.NET Core hub
-          (`bench/ReferenceHub`: `AddSignalR().AddMessagePackProtocol()`, default options, `Clients.All.SendAsync`).
-        - **Injection.** The agent's benchmark host adds one route, `GET /bench/run?topic=&rate=&seconds=`, through an
-          `IStartupFilter`; it publishes into the agent's `TopicStore` exactly as a collector does. The route exists only in
-          that bench project; the product has no injection mechanism. The references have the same route.
-        - **Schedule.** Every server follows `BenchSchedule`: a fixed rate (10 events/s for latency), or one event per
-          1 ms timer tick for saturation, which offers more deliveries than the machine can carry from about 100 clients up.
-          A slow client is handled by each server's own policy: the agent coalesces to the latest value per topic, the plain
-          hub awaits `SendAsync` (back-pressure slows the publisher), and the `ws` reference skips a client for an event while
-          more than 1 MiB is buffered for it (without a bound its memory grows without limit).
-        - **Deliveries** are counted by the load client: whole messages received between the start and the end of the run.
-        - **Latency** is receive time minus the payload's `timestamp` (and the raw envelope's `timestamp`, which is the same
-          moment): the UTC time at publication with tick precision, on the same clock. The SignalR client binds payloads to
-          untyped values (`JsonElement`, MessagePack primitives), so the same code reads the agent's and the hub's payloads.
-        - **CPU** is user plus system time from `/proc/<pid>/stat` of the server over the run; the load client reports its
-          own (`Process.TotalProcessorTime`) and marks a run client-bound when it used 90 % of one core or more.
-        - **Serialized once.** The agent's benchmark host reports the bytes it allocated during the run
-          (`GC.GetTotalAllocatedBytes`); allocated bytes per delivery far below the payload's size, and falling as N grows,
-          show that a payload is not serialized per client.
-        - **Memory per idle connection** is the growth of the server's VmRSS from before the first connection to 2 s after
-          the last, divided by N.
-        - **Parsers** run under BenchmarkDotNet in process (`bench/Agent.Benchmarks`) on the fixture files of
-          `Agent.Tests/Fixtures/`, with the memory diagnoser.
-        - **Idle agent** is the shipped `unraid-management-agent` with default intervals on this machine's `/proc` and `/sys`
-          (no Unraid files here, UPS backend off, Docker pointed at an absent socket so that nothing else is contacted).
-
-        """;
 }

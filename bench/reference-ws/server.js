@@ -16,7 +16,7 @@ const templates = {
   disk: fs.readFileSync(path.join(framesFolder, 'disk.json'), 'utf8').split('@@TS@@'),
 };
 // A client whose socket holds more than this is skipped for the event, as the agent coalesces for a slow client;
-// without a bound the maximum-rate runs would grow the server's memory without limit.
+// without a bound the saturation runs would grow the server's memory without limit.
 const maxBufferedBytes = 1024 * 1024;
 
 // RFC 3339 UTC with microseconds, from the high-resolution clock.
@@ -39,13 +39,14 @@ const server = http.createServer((req, res) => {
     return;
   }
   const topic = url.searchParams.get('topic') === 'disk' ? 'disk' : 'system';
-  const rate = Math.max(0, Number(url.searchParams.get('rate') || 0));
+  const rate = Math.min(100000, Math.max(0.1, Number(url.searchParams.get('rate') || 10)));
   const seconds = Math.min(120, Math.max(0.1, Number(url.searchParams.get('seconds') || 1)));
-  const periodMs = rate > 0 ? 1000 / rate : 1;
+  // The same schedule as the .NET servers (BenchSchedule): wake at most every millisecond and publish the events due.
+  const periodMs = Math.max(1000 / rate, 1);
+  const maxEventsPerTick = 1000;
   const started = performance.now();
   let published = 0;
-  let next = started;
-  const tick = () => {
+  const publishOne = () => {
     const frame = frameFor(topic);
     for (const client of wss.clients) {
       if (client.readyState === WebSocket.OPEN && client.bufferedAmount <= maxBufferedBytes) {
@@ -53,14 +54,19 @@ const server = http.createServer((req, res) => {
       }
     }
     published++;
-    next += periodMs;
-    const now = performance.now();
-    if (now - started >= seconds * 1000) {
+  };
+  const tick = () => {
+    const elapsedMs = performance.now() - started;
+    if (elapsedMs >= seconds * 1000) {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ published, allocatedBytes: -1 }));
       return;
     }
-    setTimeout(tick, Math.max(0, next - now));
+    const due = Math.min(Math.floor((elapsedMs / 1000) * rate) + 1, published + maxEventsPerTick);
+    while (published < due) {
+      publishOne();
+    }
+    setTimeout(tick, periodMs);
   };
   tick();
 });
