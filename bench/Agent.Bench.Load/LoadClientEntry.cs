@@ -104,7 +104,7 @@ internal static class LoadClientEntry
     private static async Task<JsonObject> MeasureAsync(LoadOptions options, RunSpec run, int connected, Recorder recorder, HttpClient http)
     {
         // What is still queued from the previous run would count in this one.
-        await WaitQuietAsync(recorder, TimeSpan.FromSeconds(15)).ConfigureAwait(false);
+        await WaitQuietAsync(recorder, options.Quiet, TimeSpan.FromSeconds(30)).ConfigureAwait(false);
 
         var rate = run.Rate > 0 ? run.Rate : Math.Clamp(Math.Ceiling(OfferedDeliveriesPerSecond / Math.Max(1, connected)), 10, 20_000);
         var serverBefore = ProcSample.Read(options.ServerPid);
@@ -117,7 +117,7 @@ internal static class LoadClientEntry
         // At a fixed rate the last events are still on their way when the server answers; they belong to the run.
         if (run.Rate > 0)
         {
-            await WaitQuietAsync(recorder, TimeSpan.FromSeconds(2)).ConfigureAwait(false);
+            await WaitQuietAsync(recorder, options.Quiet, TimeSpan.FromSeconds(3)).ConfigureAwait(false);
         }
 
         recorder.Stop();
@@ -127,14 +127,15 @@ internal static class LoadClientEntry
         return RunFigures.Describe(run with { Rate = rate }, run.Mode, connected, recorder, answer, elapsed, serverCpu, clientCpu);
     }
 
-    // Waits until nothing has arrived for a quarter of a second, at most for the limit.
-    private static async Task WaitQuietAsync(Recorder recorder, TimeSpan limit)
+    // Waits until nothing has arrived for the quiet time, at most for the limit. A long quiet time rides out the
+    // pauses of a loaded machine, which would otherwise end the wait while messages are still queued.
+    private static async Task WaitQuietAsync(Recorder recorder, TimeSpan quiet, TimeSpan limit)
     {
         var deadline = Stopwatch.StartNew();
         var last = recorder.Seen;
         while (deadline.Elapsed < limit)
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(250)).ConfigureAwait(false);
+            await Task.Delay(quiet).ConfigureAwait(false);
             var now = recorder.Seen;
             if (now == last)
             {

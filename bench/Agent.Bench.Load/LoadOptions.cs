@@ -4,8 +4,8 @@ namespace Agent.Bench.Load;
 
 /// <summary>
 /// Command line of the load client: <c>--url http://127.0.0.1:P --path /api/v1/ws --transport raw|json|msgpack
-/// --clients N --server-pid PID --runs system:0:5,disk:10:5 --out result.json</c>. A run is topic:rate:seconds; a rate
-/// of 0 is the maximum.
+/// --clients N --server-pid PID --runs system:0:5,disk:10:5 --out result.json [--quiet-ms 1000]</c>. A run is topic:rate:seconds; a rate
+/// of 0 is a saturation run. The quiet time is how long nothing must arrive before a run starts.
 /// </summary>
 internal sealed record LoadOptions(
     Uri Url,
@@ -15,7 +15,8 @@ internal sealed record LoadOptions(
     int ServerPid,
     IReadOnlyList<RunSpec> Runs,
     string Out,
-    string Label)
+    string Label,
+    TimeSpan Quiet)
 {
     public static LoadOptions Parse(string[] args)
     {
@@ -34,6 +35,7 @@ internal sealed record LoadOptions(
             int.Parse(values["server-pid"], CultureInfo.InvariantCulture),
             runs,
             values["out"],
-            values.GetValueOrDefault("label", ""));
+            values.GetValueOrDefault("label", ""),
+            TimeSpan.FromMilliseconds(int.Parse(values.GetValueOrDefault("quiet-ms", "1000"), CultureInfo.InvariantCulture)));
     }
 }

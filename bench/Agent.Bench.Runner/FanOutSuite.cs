@@ -74,6 +74,7 @@ internal sealed class FanOutSuite(RunnerOptions options, string framesFolder, st
             "--runs", runs,
             "--out", output,
             "--label", kind.Label,
+            "--quiet-ms", options.QuietMilliseconds.ToString(CultureInfo.InvariantCulture),
         ];
         await using var load = ChildProcess.Start("dotnet", arguments);
         var code = await load.WaitExitAsync(s_loadTimeout).ConfigureAwait(false);

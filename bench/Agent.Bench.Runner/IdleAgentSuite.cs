@@ -11,9 +11,6 @@ namespace Agent.Bench.Runner;
 /// </summary>
 internal sealed class IdleAgentSuite(RunnerOptions options, string workFolder)
 {
-    // Start-up (JIT, first collection of every source) is not idle; sampling starts after it.
-    private static readonly TimeSpan s_warmUp = TimeSpan.FromSeconds(10);
-
     public async Task<JsonObject> RunAsync()
     {
         Console.WriteLine($"bench: idle agent for {options.IdleAgentDuration.TotalSeconds} s");
@@ -34,8 +31,9 @@ internal sealed class IdleAgentSuite(RunnerOptions options, string workFolder)
         {
             await WaitListeningAsync(port).ConfigureAwait(false);
 
-            // The fixed pauses are the measurement: a warm-up, then the idle window itself.
-            await Task.Delay(s_warmUp).ConfigureAwait(false);
+            // The fixed pauses are the measurement: a warm-up (start-up, JIT and the first collection of every source
+            // are not idle), then the idle window itself.
+            await Task.Delay(options.IdleAgentWarmUp).ConfigureAwait(false);
             var before = ProcSample.Read(agent.Pid);
             await Task.Delay(options.IdleAgentDuration).ConfigureAwait(false);
             var after = ProcSample.Read(agent.Pid);
@@ -43,6 +41,7 @@ internal sealed class IdleAgentSuite(RunnerOptions options, string workFolder)
             return new JsonObject
             {
                 ["seconds"] = options.IdleAgentDuration.TotalSeconds,
+                ["warm_up_seconds"] = options.IdleAgentWarmUp.TotalSeconds,
                 ["cpu_seconds"] = Math.Round(cpu, 3),
                 ["cpu_percent_of_one_core"] = Math.Round(cpu / options.IdleAgentDuration.TotalSeconds * 100, 3),
                 ["rss_bytes"] = after.ResidentBytes,

@@ -137,7 +137,7 @@ internal static class ReportWriter
         text.AppendLine("## Idle agent").AppendLine();
         text.AppendLine(idle?["error"] is { } error
             ? Invariant($"Not measured: {error}")
-            : Invariant($"The shipped Host with default intervals on this machine's /proc and /sys, {idle?["seconds"]} s after a 10 s warm-up: {idle?["cpu_percent_of_one_core"]} % of one core, {Format(idle?["rss_bytes"]?.GetValue<long>() / 1048576.0, 1)} MB resident."));
+            : Invariant($"The shipped Host with default intervals on this machine's /proc and /sys, {idle?["seconds"]} s after a {idle?["warm_up_seconds"]} s warm-up: {idle?["cpu_percent_of_one_core"]} % of one core, {Format(idle?["rss_bytes"]?.GetValue<long>() / 1048576.0, 1)} MB resident."));
         text.AppendLine();
     }
 
