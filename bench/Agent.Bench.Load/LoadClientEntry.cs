@@ -11,7 +11,7 @@ namespace Agent.Bench.Load;
 /// </summary>
 internal static class LoadClientEntry
 {
-    private const int ConnectParallelism = 32;
+    private const int ConnectParallelism = 64;
 
     // A saturation run offers this many deliveries a second (events a second times N), far above what two cores
     // carry, so that the server, not the schedule, sets the figure.

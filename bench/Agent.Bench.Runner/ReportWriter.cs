@@ -23,7 +23,7 @@ internal static class ReportWriter
           Latency runs use 10 events/s; saturation runs offer 500,000 deliveries/s (500,000 / N events/s, at most 20,000),
           far above what this machine carries. A slow client is handled by each server's own policy: the agent coalesces
           to the latest value per topic, the plain hub awaits `SendAsync` (back-pressure slows its publisher), and the `ws`
-          reference skips a client for an event while more than 1 MiB is buffered for it (unbounded, its memory would grow
+          reference skips a client for an event while more than 128 KB is buffered for it (unbounded, its memory would grow
           without limit).
         - **Deliveries** are counted by the load client: whole messages received between the start and the end of the run.
         - **Latency** is receive time minus the payload's `timestamp` (and the raw envelope's `timestamp`, which is the same

@@ -8,11 +8,11 @@ internal sealed record RunnerOptions(string Repo, string Configuration, bool IsS
 {
     public IReadOnlyList<int> ClientCounts => IsShort ? [20] : [100, 1000, 5000];
 
-    public double SaturationSeconds => IsShort ? 1 : 3;
+    public double SaturationSeconds => IsShort ? 1 : 2;
 
-    public double LatencySeconds => IsShort ? 1 : 4;
+    public double LatencySeconds => IsShort ? 1 : 3;
 
-    public int QuietMilliseconds => IsShort ? 300 : 1000;
+    public int QuietMilliseconds => IsShort ? 300 : 700;
 
     public TimeSpan IdleAgentWarmUp => IsShort ? TimeSpan.FromSeconds(2) : TimeSpan.FromSeconds(10);
 

@@ -15,9 +15,9 @@ const templates = {
   system: fs.readFileSync(path.join(framesFolder, 'system.json'), 'utf8').split('@@TS@@'),
   disk: fs.readFileSync(path.join(framesFolder, 'disk.json'), 'utf8').split('@@TS@@'),
 };
-// A client whose socket holds more than this is skipped for the event, as the agent coalesces for a slow client;
+// A client whose socket holds more than this (about six disk frames) is skipped for the event, as the agent coalesces for a slow client;
 // without a bound the saturation runs would grow the server's memory without limit.
-const maxBufferedBytes = 1024 * 1024;
+const maxBufferedBytes = 128 * 1024;
 
 // RFC 3339 UTC with microseconds, from the high-resolution clock.
 function nowRfc3339() {

@@ -1,11 +1,14 @@
 namespace Agent.Benchmarks.Parsers;
 
-/// <summary>Finds the fixture files of the repository (read in place) from the benchmark's output folder.</summary>
+/// <summary>Finds the fixture files (the repository's own and the shared corpus, both read in place) from the benchmark's output folder.</summary>
 internal static class FixtureFiles
 {
     public static string Repo { get; } = FindRepo();
 
     public static string Owned(params string[] parts) => Path.Combine([Repo, "Agent.Tests", "Fixtures", .. parts]);
+
+    /// <summary>A file of the read-only corpus beside the checkout (<c>../shared/fixtures</c>), read in place.</summary>
+    public static string Shared(params string[] parts) => Path.Combine([Repo, "..", "shared", "fixtures", .. parts]);
 
     private static string FindRepo()
     {
