@@ -1,0 +1,148 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Agent.Bench.Payloads;
+
+namespace Agent.Bench.Load;
+
+/// <summary>
+/// The load client: connects N clients to one server, measures the server's memory per idle connection, then asks
+/// the server for each run and counts what arrives. It writes one JSON result file.
+/// </summary>
+internal static class LoadClientEntry
+{
+    private const int ConnectParallelism = 64;
+
+    // A saturation run offers this many deliveries a second (events a second times N), far above what two cores
+    // carry, so that the server, not the schedule, sets the figure.
+    private const double OfferedDeliveriesPerSecond = 500_000;
+    private static readonly TimeSpan s_connectBudget = TimeSpan.FromMinutes(3);
+    private static readonly TimeSpan s_idleSample = TimeSpan.FromSeconds(2);
+
+    public static async Task<int> Main(string[] args)
+    {
+        var options = LoadOptions.Parse(args);
+        var recorder = new Recorder();
+        var result = new JsonObject
+        {
+            ["label"] = options.Label,
+            ["transport"] = options.Transport,
+            ["clients"] = options.Clients,
+        };
+
+        var before = ProcSample.Read(options.ServerPid);
+        using var connectTimeout = new CancellationTokenSource(s_connectBudget);
+        var clock = Stopwatch.StartNew();
+        var clients = await ConnectAllAsync(options, recorder, connectTimeout.Token).ConfigureAwait(false);
+        result["connect_seconds"] = Math.Round(clock.Elapsed.TotalSeconds, 2);
+        result["connected"] = clients.Count;
+
+        // A fixed pause is the measurement here: the server's resident memory once the connections are idle.
+        await Task.Delay(s_idleSample).ConfigureAwait(false);
+        var idle = ProcSample.Read(options.ServerPid);
+        result["server_rss_before_bytes"] = before.ResidentBytes;
+        result["server_rss_idle_bytes"] = idle.ResidentBytes;
+        result["idle_bytes_per_connection"] = clients.Count > 0 ? (idle.ResidentBytes - before.ResidentBytes) / clients.Count : 0;
+
+        var runs = new JsonArray();
+        using var http = new HttpClient { BaseAddress = options.Url, Timeout = TimeSpan.FromMinutes(3) };
+        foreach (var run in options.Runs)
+        {
+            runs.Add(await MeasureAsync(options, run, clients.Count, recorder, http).ConfigureAwait(false));
+        }
+
+        result["runs"] = runs;
+        await File.WriteAllTextAsync(options.Out, result.ToJsonString(new JsonSerializerOptions { WriteIndented = true }))
+            .ConfigureAwait(false);
+
+        await Task.WhenAll(clients.Select(c => c.DisposeAsync().AsTask())).WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+        return 0;
+    }
+
+    private static async Task<List<IAsyncDisposable>> ConnectAllAsync(LoadOptions options, Recorder recorder, CancellationToken cancellationToken)
+    {
+        var clients = new List<IAsyncDisposable>(options.Clients);
+        var failures = 0;
+        await Parallel.ForAsync(
+                0,
+                options.Clients,
+                new ParallelOptions { MaxDegreeOfParallelism = ConnectParallelism, CancellationToken = cancellationToken },
+                async (_, token) =>
+                {
+                    try
+                    {
+                        var client = await ConnectOneAsync(options, recorder, token).ConfigureAwait(false);
+                        lock (clients)
+                        {
+                            clients.Add(client);
+                        }
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException)
+                    {
+                        if (Interlocked.Increment(ref failures) == 1)
+                        {
+                            await Console.Error.WriteLineAsync($"connect failed: {ex.Message}").ConfigureAwait(false);
+                        }
+                    }
+                })
+            .ConfigureAwait(false);
+        return clients;
+    }
+
+    private static async Task<IAsyncDisposable> ConnectOneAsync(LoadOptions options, Recorder recorder, CancellationToken cancellationToken)
+    {
+        var http = new Uri(options.Url, options.Path);
+        if (options.Transport == "raw")
+        {
+            var ws = new UriBuilder(http) { Scheme = "ws" }.Uri;
+            return await RawLoadClient.ConnectAsync(ws, recorder, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await HubLoadClient.ConnectAsync(http, options.Transport == "msgpack", recorder, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<JsonObject> MeasureAsync(LoadOptions options, RunSpec run, int connected, Recorder recorder, HttpClient http)
+    {
+        // What is still queued from the previous run would count in this one.
+        await WaitQuietAsync(recorder, options.Quiet, TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+
+        var rate = run.Rate > 0 ? run.Rate : Math.Clamp(Math.Ceiling(OfferedDeliveriesPerSecond / Math.Max(1, connected)), 10, 20_000);
+        var serverBefore = ProcSample.Read(options.ServerPid);
+        var clientBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        recorder.Start(latency: run.Rate > 0);
+        var clock = Stopwatch.StartNew();
+        var query = FormattableString.Invariant($"bench/run?topic={run.Topic}&rate={rate}&seconds={run.Seconds}");
+        var answer = JsonNode.Parse(await http.GetStringAsync(query).ConfigureAwait(false))!;
+
+        // At a fixed rate the last events are still on their way when the server answers; they belong to the run.
+        if (run.Rate > 0)
+        {
+            await WaitQuietAsync(recorder, options.Quiet, TimeSpan.FromSeconds(3)).ConfigureAwait(false);
+        }
+
+        recorder.Stop();
+        var elapsed = clock.Elapsed.TotalSeconds;
+        var serverCpu = ProcSample.Read(options.ServerPid).CpuSeconds - serverBefore.CpuSeconds;
+        var clientCpu = (Process.GetCurrentProcess().TotalProcessorTime - clientBefore).TotalSeconds;
+        return RunFigures.Describe(run with { Rate = rate }, run.Mode, connected, recorder, answer, elapsed, serverCpu, clientCpu);
+    }
+
+    // Waits until nothing has arrived for the quiet time, at most for the limit. A long quiet time rides out the
+    // pauses of a loaded machine, which would otherwise end the wait while messages are still queued.
+    private static async Task WaitQuietAsync(Recorder recorder, TimeSpan quiet, TimeSpan limit)
+    {
+        var deadline = Stopwatch.StartNew();
+        var last = recorder.Seen;
+        while (deadline.Elapsed < limit)
+        {
+            await Task.Delay(quiet).ConfigureAwait(false);
+            var now = recorder.Seen;
+            if (now == last)
+            {
+                return;
+            }
+
+            last = now;
+        }
+    }
+}

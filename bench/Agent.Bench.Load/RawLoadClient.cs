@@ -1,0 +1,93 @@
+using System.Net.WebSockets;
+
+namespace Agent.Bench.Load;
+
+/// <summary>One raw WebSocket client: counts every whole message and reads the envelope's timestamp while latency is recorded.</summary>
+internal sealed class RawLoadClient : IAsyncDisposable
+{
+    // Big enough for the envelope's first keys; a 20 KB frame is read in several parts, of which only the first is parsed.
+    private const int BufferBytes = 16 * 1024;
+
+    private static readonly byte[] s_timestampKey = "\"timestamp\":\""u8.ToArray();
+
+    private readonly ClientWebSocket _socket = new();
+    private readonly Recorder _recorder;
+    private readonly CancellationTokenSource _stop = new();
+    private Task _receiving = Task.CompletedTask;
+
+    private RawLoadClient(Recorder recorder)
+    {
+        _recorder = recorder;
+    }
+
+    public static async Task<RawLoadClient> ConnectAsync(Uri uri, Recorder recorder, CancellationToken cancellationToken)
+    {
+        var client = new RawLoadClient(recorder);
+        await client._socket.ConnectAsync(uri, cancellationToken).ConfigureAwait(false);
+        client._receiving = client.ReceiveAsync(client._stop.Token);
+        return client;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await _receiving.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The receive loop ends by cancellation when the run is over.
+        }
+        catch (WebSocketException)
+        {
+            // The server may already be gone; the figures are taken.
+        }
+
+        _socket.Dispose();
+        _stop.Dispose();
+    }
+
+    private async Task ReceiveAsync(CancellationToken cancellationToken)
+    {
+        var buffer = new byte[BufferBytes];
+        var first = true;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var result = await _socket.ReceiveAsync(buffer.AsMemory(), cancellationToken).ConfigureAwait(false);
+            if (result.MessageType == WebSocketMessageType.Close)
+            {
+                return;
+            }
+
+            if (first && _recorder.WantsLatency && TryReadTimestamp(buffer.AsSpan(0, result.Count), out var publishedAt))
+            {
+                _recorder.Latency(publishedAt);
+            }
+
+            first = result.EndOfMessage;
+            if (result.EndOfMessage)
+            {
+                _recorder.Delivered();
+            }
+        }
+    }
+
+    private static bool TryReadTimestamp(ReadOnlySpan<byte> message, out DateTimeOffset value)
+    {
+        value = default;
+        var start = message.IndexOf(s_timestampKey);
+        if (start < 0)
+        {
+            return false;
+        }
+
+        var rest = message[(start + s_timestampKey.Length)..];
+        var end = rest.IndexOf((byte)'"');
+        return end > 0 && DateTimeOffset.TryParse(
+            System.Text.Encoding.UTF8.GetString(rest[..end]),
+            System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.None,
+            out value);
+    }
+}

@@ -1,0 +1,75 @@
+namespace Agent.Bench.Load;
+
+/// <summary>
+/// Counts deliveries and keeps latencies while a run is recording. Receive loops call it from many threads; samples
+/// go to per-thread lists so that recording does not contend on one lock.
+/// </summary>
+internal sealed class Recorder
+{
+    private readonly ThreadLocal<List<double>> _samples = new(() => [], trackAllValues: true);
+    private long _count;
+    private long _seen;
+    private volatile bool _recording;
+    private volatile bool _wantLatency;
+
+    public bool IsRecording => _recording;
+
+    public bool WantsLatency => _recording && _wantLatency;
+
+    public long Count => Interlocked.Read(ref _count);
+
+    /// <summary>Messages received since start, recorded or not.</summary>
+    public long Seen => Interlocked.Read(ref _seen);
+
+    public void Start(bool latency)
+    {
+        foreach (var list in _samples.Values)
+        {
+            lock (list)
+            {
+                list.Clear();
+            }
+        }
+
+        Interlocked.Exchange(ref _count, 0);
+        _wantLatency = latency;
+        _recording = true;
+    }
+
+    public void Stop() => _recording = false;
+
+    public void Delivered()
+    {
+        Interlocked.Increment(ref _seen);
+        if (_recording)
+        {
+            Interlocked.Increment(ref _count);
+        }
+    }
+
+    public void Latency(DateTimeOffset publishedAt)
+    {
+        var milliseconds = (DateTimeOffset.UtcNow - publishedAt).TotalMilliseconds;
+        var list = _samples.Value!;
+        lock (list)
+        {
+            list.Add(milliseconds);
+        }
+    }
+
+    public double[] Samples()
+    {
+        var all = new List<double>();
+        foreach (var list in _samples.Values)
+        {
+            lock (list)
+            {
+                all.AddRange(list);
+            }
+        }
+
+        var sorted = all.ToArray();
+        Array.Sort(sorted);
+        return sorted;
+    }
+}

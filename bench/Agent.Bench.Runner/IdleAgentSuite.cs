@@ -1,0 +1,73 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Agent.Bench.Payloads;
+
+namespace Agent.Bench.Runner;
+
+/// <summary>
+/// Runs the real agent (the shipped Host assembly) with its default intervals on this machine's <c>/proc</c> and
+/// <c>/sys</c>, and reads its CPU time and resident memory over a quiet minute. The UPS and Docker sources are
+/// pointed at nothing, so that the agent talks to no daemon the harness did not start.
+/// </summary>
+internal sealed class IdleAgentSuite(RunnerOptions options, string workFolder)
+{
+    public async Task<JsonObject> RunAsync()
+    {
+        Console.WriteLine($"bench: idle agent for {options.IdleAgentDuration.TotalSeconds} s");
+        var port = LoopbackPort.Free();
+        var folder = Path.Combine(workFolder, "idle-agent");
+        Directory.CreateDirectory(folder);
+        string[] arguments =
+        [
+            options.Output("Agent.Host", "unraid-management-agent"),
+            $"--Agent:Port={port.ToString(CultureInfo.InvariantCulture)}",
+            "--Agent:BindAddress=127.0.0.1",
+            $"--Agent:Log:Path={Path.Combine(folder, "agent.log")}",
+            "--Agent:Ups:Backend=none",
+            $"--Agent:Docker:Endpoint=unix://{Path.Combine(folder, "no-docker.sock")}",
+        ];
+        await using var agent = ChildProcess.Start("dotnet", arguments, folder);
+        try
+        {
+            await WaitListeningAsync(port).ConfigureAwait(false);
+
+            // The fixed pauses are the measurement: a warm-up (start-up, JIT and the first collection of every source
+            // are not idle), then the idle window itself.
+            await Task.Delay(options.IdleAgentWarmUp).ConfigureAwait(false);
+            var before = ProcSample.Read(agent.Pid);
+            await Task.Delay(options.IdleAgentDuration).ConfigureAwait(false);
+            var after = ProcSample.Read(agent.Pid);
+            var cpu = after.CpuSeconds - before.CpuSeconds;
+            return new JsonObject
+            {
+                ["seconds"] = options.IdleAgentDuration.TotalSeconds,
+                ["warm_up_seconds"] = options.IdleAgentWarmUp.TotalSeconds,
+                ["cpu_seconds"] = Math.Round(cpu, 3),
+                ["cpu_percent_of_one_core"] = Math.Round(cpu / options.IdleAgentDuration.TotalSeconds * 100, 3),
+                ["rss_bytes"] = after.ResidentBytes,
+            };
+        }
+        catch (Exception ex) when (ex is TimeoutException or IOException or HttpRequestException)
+        {
+            return new JsonObject { ["error"] = $"{ex.Message} {agent.Tail()}" };
+        }
+    }
+
+    private static async Task WaitListeningAsync(int port)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
+        while (true)
+        {
+            try
+            {
+                using var response = await http.GetAsync(new Uri($"http://127.0.0.1:{port}/api/v1/health")).ConfigureAwait(false);
+                return;
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(250)).ConfigureAwait(false);
+            }
+        }
+    }
+}

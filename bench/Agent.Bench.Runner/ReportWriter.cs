@@ -1,0 +1,161 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace Agent.Bench.Runner;
+
+/// <summary>Writes docs/BENCHMARKS.md from the raw figures: the machine, the command, the tables and every target.</summary>
+internal static class ReportWriter
+{
+    private const string Method = """
+        ## How this is measured
+
+        - **Processes.** The harness (`bench/Agent.Bench.Runner`) starts, for every transport and N, a fresh server process
+          and one load-client process (`bench/Agent.Bench.Load`), all on 127.0.0.1. Servers: the agent (`bench/Agent.Bench.Server`:
+          the shipped Host, unchanged, started through `WebApplicationFactory<Program>` on Kestrel with every collector off and
+          `Agent:MaxClients` 20000), the Node `ws` 8.23.1 server (`bench/reference-ws`) and a plain ASP.NET Core hub
+          (`bench/ReferenceHub`: `AddSignalR().AddMessagePackProtocol()`, default options, `Clients.All.SendAsync`).
+        - **Injection.** The agent's benchmark host adds one route, `GET /bench/run?topic=&rate=&seconds=`, through an
+          `IStartupFilter`; it publishes into the agent's `TopicStore` exactly as a collector does. The route exists only in
+          that bench project; the product has no injection mechanism. The references have the same route.
+        - **Schedule.** Every server follows the same schedule (`BenchSchedule`, mirrored in `server.js`): events at a fixed
+          rate, woken at most every millisecond and catching up on the events due, so a late timer does not lower the rate.
+          Latency runs use 10 events/s; saturation runs offer 500,000 deliveries/s (500,000 / N events/s, at most 20,000),
+          far above what this machine carries. A slow client is handled by each server's own policy: the agent coalesces
+          to the latest value per topic, the plain hub awaits `SendAsync` (back-pressure slows its publisher), and the `ws`
+          reference skips a client for an event while more than 128 KB is buffered for it (unbounded, its memory would grow
+          without limit).
+        - **Deliveries** are counted by the load client: whole messages received between the start and the end of the run.
+        - **Latency** is receive time minus the payload's `timestamp` (and the raw envelope's `timestamp`, which is the same
+          moment): the UTC time at publication with tick precision, on the same clock. The SignalR client binds payloads to
+          untyped values (`JsonElement`, MessagePack primitives), so the same code reads the agent's and the hub's payloads.
+        - **CPU** is user plus system time from `/proc/<pid>/stat` of the server over the run; the load client reports its
+          own (`Process.TotalProcessorTime`) and marks a run client-bound when it used 90 % of one core or more.
+        - **Serialized once.** The agent's benchmark host reports the bytes it allocated during the run
+          (`GC.GetTotalAllocatedBytes`); allocated bytes per delivery far below the payload's size, and falling as N grows,
+          show that a payload is not serialized per client.
+        - **Memory per idle connection** is the growth of the server's VmRSS from before the first connection to 2 s after
+          the last, divided by N.
+        - **Parsers** run under BenchmarkDotNet in process (`bench/Agent.Benchmarks`) on the fixture files of
+          `Agent.Tests/Fixtures/`, with the memory diagnoser.
+        - **Idle agent** is the shipped `unraid-management-agent` with default intervals on this machine's `/proc` and `/sys`
+          (no Unraid files here, UPS backend off, Docker pointed at an absent socket so that nothing else is contacted).
+
+        """;
+
+    private static readonly string[] s_transports = ["raw", "json", "msgpack"];
+    private static readonly string[] s_topics = ["system", "disk"];
+
+    public static string Write(JsonObject figures, RunnerOptions options, string jsonName)
+    {
+        var fanOut = new FanOutFigures(figures["fan_out"]!.AsArray());
+        var text = new StringBuilder();
+        var machine = figures["machine"]!;
+        text.AppendLine("# Benchmarks").AppendLine();
+        text.AppendLine(Invariant($"Written by `{options.Command}` on {figures["finished"]} ({(options.IsShort ? "short version: figures only prove the harness works" : "full run")}). "));
+        text.AppendLine(Invariant($"Raw figures: [{jsonName}]({jsonName}). Method, references and caveats: see [How this is measured](#how-this-is-measured).")).AppendLine();
+        text.AppendLine(Invariant($"- Machine: {machine["cpu"]}, {machine["cores"]} cores, {machine["memory_gib"]} GiB, {machine["kernel"]}; .NET {machine["dotnet"]}, Node {machine["node"]}."));
+        text.AppendLine(Invariant($"- Load average (1/5/15 min) at start: {machine["load_start"]}; at end: {machine["load_end"]}. The machine is shared with other builds: ratios against the reference measured in the same run are the result, absolute times are not."));
+        text.AppendLine(Invariant($"- Client counts: {string.Join(", ", options.ClientCounts)}; {options.SaturationSeconds} s per saturation run, {options.LatencySeconds} s per fixed-rate run, wall time {figures["wall_seconds"]} s.")).AppendLine();
+
+        TargetsTable.Append(text, figures, fanOut, options);
+        AppendFanOut(text, fanOut, options);
+        AppendIdleConnections(text, fanOut, options);
+        AppendParsers(text, figures["parsers"]);
+        AppendIdleAgent(text, figures["idle_agent"]);
+        text.Append(Method);
+        return text.ToString();
+    }
+
+    private static void AppendFanOut(StringBuilder text, FanOutFigures fanOut, RunnerOptions options)
+    {
+        text.AppendLine("## Fan-out").AppendLine();
+        text.AppendLine("Deliveries per second at saturation (500,000 deliveries/s offered), latency at 10 events/s, server CPU seconds per million deliveries. `*` marks a run where the load client used 90 % of a core or more (client-bound: the figure is a lower bound of the server's).").AppendLine();
+        text.AppendLine("| transport | N | payload | agent deliveries/s | reference deliveries/s | ratio | agent p50 / p99 / max ms | reference p50 / p99 / max ms | agent CPU s/M | reference CPU s/M | agent allocated B/delivery |");
+        text.AppendLine("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var clients in options.ClientCounts)
+        {
+            foreach (var transport in s_transports)
+            {
+                var reference = FanOutFigures.ReferenceOf(transport);
+                foreach (var topic in s_topics)
+                {
+                    var ours = fanOut.Number("agent", transport, clients, topic, "saturation", "deliveries_per_second");
+                    var theirs = fanOut.Number(reference, transport, clients, topic, "saturation", "deliveries_per_second");
+                    text.AppendLine(Invariant(
+                        $"| {transport} vs {reference} | {clients} | {(topic == "disk" ? "20 KB disk list" : "1 KB system")} | {Format(ours)}{Mark(fanOut, "agent", transport, clients, topic)} | {Format(theirs)}{Mark(fanOut, reference, transport, clients, topic)} | {Ratio(ours, theirs)} | {Latency(fanOut, "agent", transport, clients, topic)} | {Latency(fanOut, reference, transport, clients, topic)} | {Format(fanOut.Number("agent", transport, clients, topic, "saturation", "server_cpu_seconds_per_million"), 2)} | {Format(fanOut.Number(reference, transport, clients, topic, "saturation", "server_cpu_seconds_per_million"), 2)} | {Format(fanOut.Number("agent", transport, clients, topic, "saturation", "allocated_bytes_per_delivery"), 1)} |"));
+                }
+            }
+        }
+
+        text.AppendLine();
+    }
+
+    private static void AppendIdleConnections(StringBuilder text, FanOutFigures fanOut, RunnerOptions options)
+    {
+        text.AppendLine("## Server memory per idle connection").AppendLine();
+        text.AppendLine("Growth of the server's resident memory (VmRSS) from before the first connection to 2 s after the last, divided by N.").AppendLine();
+        text.AppendLine("| transport | N | agent KB/connection | reference KB/connection |");
+        text.AppendLine("|---|---:|---:|---:|");
+        foreach (var clients in options.ClientCounts)
+        {
+            foreach (var transport in s_transports)
+            {
+                var reference = FanOutFigures.ReferenceOf(transport);
+                text.AppendLine(Invariant(
+                    $"| {transport} vs {reference} | {clients} | {Format(fanOut.IdleBytes("agent", transport, clients) / 1024, 1)} | {Format(fanOut.IdleBytes(reference, transport, clients) / 1024, 1)} |"));
+            }
+        }
+
+        text.AppendLine();
+    }
+
+    private static void AppendParsers(StringBuilder text, JsonNode? parsers)
+    {
+        text.AppendLine("## Parsers (BenchmarkDotNet)").AppendLine();
+        if (parsers?["error"] is { } error)
+        {
+            text.AppendLine(Invariant($"Not measured: {error}")).AppendLine();
+            return;
+        }
+
+        text.AppendLine("| parser | mean µs per call | allocated B per call |");
+        text.AppendLine("|---|---:|---:|");
+        foreach (var benchmark in parsers?["benchmarks"]?.AsArray() ?? [])
+        {
+            text.AppendLine(Invariant($"| {benchmark!["name"]} | {Format(benchmark["mean_ns"]?.GetValue<double>() / 1000, 2)} | {benchmark["allocated_bytes"]} |"));
+        }
+
+        var missing = parsers?["missing"]?.AsArray().Select(m => m!.GetValue<string>()).ToList() ?? [];
+        text.AppendLine().AppendLine(missing.Count > 0
+            ? Invariant($"Missing (parser not on this branch yet): {string.Join(", ", missing)}.")
+            : "Every parser is measured.").AppendLine();
+    }
+
+    private static void AppendIdleAgent(StringBuilder text, JsonNode? idle)
+    {
+        text.AppendLine("## Idle agent").AppendLine();
+        text.AppendLine(idle?["error"] is { } error
+            ? Invariant($"Not measured: {error}")
+            : Invariant($"The shipped Host with default intervals on this machine's /proc and /sys, {idle?["seconds"]} s after a {idle?["warm_up_seconds"]} s warm-up: {idle?["cpu_percent_of_one_core"]} % of one core, {Format(idle?["rss_bytes"]?.GetValue<long>() / 1048576.0, 1)} MB resident."));
+        text.AppendLine();
+    }
+
+    private static string Latency(FanOutFigures fanOut, string server, string transport, int clients, string topic)
+    {
+        double? Figure(string name) => fanOut.Number(server, transport, clients, topic, "latency", name);
+        var mark = fanOut.ClientSaturated(server, transport, clients, topic, "latency") ? "*" : "";
+        return Invariant($"{Format(Figure("latency_p50_ms"), 1)} / {Format(Figure("latency_p99_ms"), 1)} / {Format(Figure("latency_max_ms"), 1)}{mark}");
+    }
+
+    private static string Mark(FanOutFigures fanOut, string server, string transport, int clients, string topic) =>
+        fanOut.ClientSaturated(server, transport, clients, topic, "saturation") ? "*" : "";
+
+    public static string Ratio(double? ours, double? theirs) =>
+        ours is { } a && theirs is > 0 ? Invariant($"{a / theirs.Value:0.00}×") : "n/a";
+
+    public static string Format(double? value, int decimals = 0) =>
+        value is { } number && !double.IsNaN(number) ? number.ToString("N" + decimals, CultureInfo.InvariantCulture) : "n/a";
+
+    private static string Invariant(FormattableString text) => FormattableString.Invariant(text);
+}

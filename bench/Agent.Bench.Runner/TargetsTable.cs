@@ -1,0 +1,131 @@
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace Agent.Bench.Runner;
+
+/// <summary>Every target of the benchmark issue with where it stands; a miss is written as a miss.</summary>
+internal static class TargetsTable
+{
+    private const int TargetClients = 1000;
+    private const int MemoryClients = 5000;
+
+    public static void Append(StringBuilder text, JsonObject figures, FanOutFigures fanOut, RunnerOptions options)
+    {
+        var throughputN = Nearest(options, TargetClients);
+        var memoryN = Nearest(options, MemoryClients);
+        text.AppendLine("## Targets").AppendLine();
+        if (throughputN != TargetClients || memoryN != MemoryClients)
+        {
+            text.AppendLine(FormattableString.Invariant($"Short version: the targets at N = 1,000 and 5,000 are read at N = {throughputN} instead.")).AppendLine();
+        }
+
+        text.AppendLine("| target | figure | status |");
+        text.AppendLine("|---|---|---|");
+        foreach (var (transport, factor) in new[] { ("raw", 1.5), ("json", 1.2), ("msgpack", 1.2) })
+        {
+            foreach (var topic in new[] { "system", "disk" })
+            {
+                AppendRatio(text, fanOut, transport, factor, topic, throughputN);
+            }
+        }
+
+        foreach (var transport in new[] { "raw", "json", "msgpack" })
+        {
+            foreach (var topic in new[] { "system", "disk" })
+            {
+                var p99 = fanOut.Number("agent", transport, throughputN, topic, "latency", "latency_p99_ms");
+                Row(text, $"p99 latency, agent {transport}, {topic}, N = {throughputN}, 10 events/s ≤ 25 ms", $"{ReportWriter.Format(p99, 1)} ms", p99 is { } v ? v <= 25 : null);
+            }
+        }
+
+        foreach (var (transport, limitKb) in new[] { ("raw", 12.0), ("json", 24.0), ("msgpack", 24.0) })
+        {
+            var kb = fanOut.IdleBytes("agent", transport, memoryN) / 1024;
+            Row(text, $"memory per idle connection, agent {transport}, N = {memoryN} ≤ {limitKb} KB", $"{ReportWriter.Format(kb, 1)} KB", kb is { } v ? v <= limitKb : null);
+        }
+
+        AppendSerializedOnce(text, fanOut, options);
+        AppendParsers(text, figures["parsers"]);
+        AppendIdle(text, figures["idle_agent"]);
+        text.AppendLine();
+    }
+
+    private static void AppendRatio(StringBuilder text, FanOutFigures fanOut, string transport, double factor, string topic, int clients)
+    {
+        var reference = FanOutFigures.ReferenceOf(transport);
+        var ours = fanOut.Number("agent", transport, clients, topic, "saturation", "deliveries_per_second");
+        var theirs = fanOut.Number(reference, transport, clients, topic, "saturation", "deliveries_per_second");
+        var bound = fanOut.ClientSaturated("agent", transport, clients, topic, "saturation")
+            || fanOut.ClientSaturated(reference, transport, clients, topic, "saturation");
+        bool? met = ours is { } a && theirs is > 0 ? a >= factor * theirs.Value : null;
+        Row(
+            text,
+            $"{transport} deliveries/s vs {reference}, {topic}, N = {clients} ≥ {factor}×",
+            $"{ReportWriter.Ratio(ours, theirs)} ({ReportWriter.Format(ours)} vs {ReportWriter.Format(theirs)}){(bound ? ", client-bound" : "")}",
+            met);
+    }
+
+    // One serialization per event shows as allocation per event that does not grow with N: the marginal bytes per
+    // extra client and event stay far below the payload's size (a per-client serialization would cost at least it).
+    private static void AppendSerializedOnce(StringBuilder text, FanOutFigures fanOut, RunnerOptions options)
+    {
+        var smallest = options.ClientCounts.Min();
+        var largest = options.ClientCounts.Max();
+        foreach (var transport in new[] { "raw", "json", "msgpack" })
+        {
+            foreach (var (topic, payloadBytes) in new[] { ("system", 1024.0), ("disk", 20480.0) })
+            {
+                double? PerEvent(int clients) => fanOut.Number("agent", transport, clients, topic, "saturation", "allocated_bytes_per_event");
+                var target = $"{topic} serialized once, agent {transport} (extra allocation per client and event < ¼ payload)";
+                if (smallest == largest || PerEvent(smallest) is not { } low || PerEvent(largest) is not { } high)
+                {
+                    Row(text, target, "needs two client counts", null);
+                    continue;
+                }
+
+                var marginal = (high - low) / (largest - smallest);
+                Row(
+                    text,
+                    target,
+                    $"{ReportWriter.Format(low)} B/event at N = {smallest}, {ReportWriter.Format(high)} at N = {largest}: {ReportWriter.Format(marginal, 1)} B per extra client",
+                    marginal < payloadBytes / 4);
+            }
+        }
+    }
+
+    private static void AppendParsers(StringBuilder text, JsonNode? parsers)
+    {
+        foreach (var benchmark in parsers?["benchmarks"]?.AsArray() ?? [])
+        {
+            var name = benchmark!["name"]!.GetValue<string>();
+            var micros = benchmark["mean_ns"]?.GetValue<double>() / 1000;
+            var isIo = name.Contains("I/O", StringComparison.Ordinal);
+            if (isIo)
+            {
+                Row(text, $"{name}: for scale, not a parser", $"{ReportWriter.Format(micros, 2)} µs", null, "n/a");
+                continue;
+            }
+
+            Row(text, $"parser {name} < 50 µs", $"{ReportWriter.Format(micros, 2)} µs", micros < 50);
+        }
+
+        foreach (var missing in parsers?["missing"]?.AsArray() ?? [])
+        {
+            Row(text, $"parser {missing} < 50 µs", "parser not on this branch", null);
+        }
+    }
+
+    private static void AppendIdle(StringBuilder text, JsonNode? idle)
+    {
+        var percent = idle?["cpu_percent_of_one_core"]?.GetValue<double>();
+        var megabytes = idle?["rss_bytes"]?.GetValue<long>() / 1048576.0;
+        Row(text, "idle agent < 0.2 % of one core", $"{ReportWriter.Format(percent, 3)} %", percent < 0.2);
+        Row(text, "idle agent < 60 MB resident", $"{ReportWriter.Format(megabytes, 1)} MB", megabytes < 60);
+    }
+
+    private static void Row(StringBuilder text, string target, string figure, bool? met, string unknown = "not measured") =>
+        text.AppendLine(FormattableString.Invariant($"| {target} | {figure} | {(met switch { true => "met", false => "**missed**", null => unknown })} |"));
+
+    private static int Nearest(RunnerOptions options, int wanted) =>
+        options.ClientCounts.Contains(wanted) ? wanted : options.ClientCounts.Max();
+}
