@@ -3,6 +3,7 @@ using Agent.Host.Broadcasting;
 using Agent.Host.Configuration;
 using Agent.Host.Hubs;
 using Agent.Host.Logging;
+using Agent.Host.Security;
 using Agent.Host.WebSockets;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -27,13 +28,15 @@ internal static class AgentHostServiceCollectionExtensions
         services.AddAgentBroadcasting();
         services.AddAgentHub();
         services.AddRawWebSockets();
+        services.AddAgentSecurity(configuration);
         return services;
     }
 
-    /// <summary>The middleware in front of every endpoint.</summary>
+    /// <summary>The middleware in front of every endpoint: request log, then access checks, then the WebSocket upgrade.</summary>
     public static WebApplication UseAgentPipeline(this WebApplication app)
     {
         app.UseAgentRequestLogging();
+        app.UseAgentSecurity();
         app.UseRawWebSockets();
         return app;
     }
