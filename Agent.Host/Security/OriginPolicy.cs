@@ -51,7 +51,8 @@ internal sealed class OriginPolicy
             return null;
         }
 
-        return $"{uri.Scheme}://{uri.IdnHost}:{uri.Port}".ToLowerInvariant();
+        var host = uri.HostNameType == UriHostNameType.IPv6 ? $"[{uri.IdnHost.Trim('[', ']')}]" : uri.IdnHost;
+        return $"{uri.Scheme}://{host}:{uri.Port}".ToLowerInvariant();
     }
 
     // Same origin compares host and port with the request's Host header; the scheme is the listener's own.

@@ -107,7 +107,9 @@ internal sealed partial class RawClient
         finally
         {
             _outbox.Complete();
-            if (_socket.State is not (WebSocketState.Closed or WebSocketState.Aborted) && _closeRequest is null)
+            // CloseSent without a close request: the socket itself refused a protocol error (invalid UTF-8 → 1007) and
+            // has written its close frame; aborting now would throw that frame away before Kestrel flushes it.
+            if (_socket.State is not (WebSocketState.Closed or WebSocketState.Aborted or WebSocketState.CloseSent) && _closeRequest is null)
             {
                 _socket.Abort();
             }

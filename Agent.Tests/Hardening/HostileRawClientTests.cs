@@ -103,7 +103,11 @@ public sealed class HostileRawClientTests
     public async Task RawSocket_SubscribeSplitOverFragments_Works()
     {
         await using var server = await AgentServer.StartAsync();
-        using var client = await HostileTcp.UpgradeAsync(server);
+        server.Topics.Publish(TopicCatalog.SystemUpdate, Sample.System());
+        server.Topics.Publish(TopicCatalog.UpsStatusUpdate, Sample.Ups());
+        using var client = await HostileTcp.UpgradeAsync(server, "/api/v1/ws");
+        using var cts = new CancellationTokenSource(TaskTimeoutExtensions.DefaultTimeout);
+        var snapshot = new[] { await ReadEventAsync(client, cts.Token), await ReadEventAsync(client, cts.Token) };
 
         await client.SendAsync(
         [
@@ -111,18 +115,21 @@ public sealed class HostileRawClientTests
             .. HostileTcp.Frame(HostileTcp.Continuation, "[\"ups_status"u8, fin: false),
             .. HostileTcp.Frame(HostileTcp.Continuation, "_update\"]}"u8),
         ]);
-        await TaskTimeoutExtensions.EventuallyAsync(() =>
-        {
-            server.Topics.Publish(TopicCatalog.SystemUpdate, Sample.System());
-            server.Topics.Publish(TopicCatalog.UpsStatusUpdate, Sample.Ups());
-            return Task.FromResult(true);
-        });
-        using var cts = new CancellationTokenSource(TaskTimeoutExtensions.DefaultTimeout);
-        var frame = await client.ReadFrameAsync(cts.Token);
+        var afterSubscribe = await ReadEventAsync(client, cts.Token);
+        server.Topics.Publish(TopicCatalog.SystemUpdate, Sample.System());
+        server.Topics.Publish(TopicCatalog.UpsStatusUpdate, Sample.Ups());
+        var live = await ReadEventAsync(client, cts.Token);
 
-        Assert.NotNull(frame);
-        Assert.Equal(HostileTcp.Text, frame.Value.Opcode);
-        Assert.Equal("ups_status_update", JsonDocument.Parse(frame.Value.Payload).RootElement.GetProperty("event").GetString());
+        Assert.Equal(["system_update", "ups_status_update"], snapshot.Order());
+        Assert.Equal("ups_status_update", afterSubscribe);
+        Assert.Equal("ups_status_update", live);
+    }
+
+    private static async Task<string?> ReadEventAsync(HostileTcp client, CancellationToken cancellationToken)
+    {
+        var frame = await client.ReadFrameAsync(cancellationToken) ?? throw new InvalidOperationException("the server closed the socket");
+        Assert.Equal(HostileTcp.Text, frame.Opcode);
+        return JsonDocument.Parse(frame.Payload).RootElement.GetProperty("event").GetString();
     }
 
     private static async Task ExpectCloseAsync(AgentServer server, byte[] abuse, int expectedStatus)

@@ -165,6 +165,7 @@ public sealed class ApiTokenTests
         }
 
         Assert.NotEmpty(server.Logs.WithId(1450));
+        Assert.Contains(server.Logs.Records, r => r.Message.Contains("/api/v1/ws", StringComparison.Ordinal));
         Assert.DoesNotContain(server.Logs.Records, r => r.Message.Contains(Token, StringComparison.Ordinal));
         Assert.DoesNotContain(server.Logs.Records, r => r.Message.Contains(wrong, StringComparison.Ordinal));
         Assert.DoesNotContain(server.Logs.Records, r => r.Exception?.ToString().Contains(Token, StringComparison.Ordinal) == true);
@@ -181,5 +182,12 @@ public sealed class ApiTokenTests
     }
 
     private static Task<AgentServer> StartAsync() =>
-        AgentServer.StartAsync(new Dictionary<string, string?> { ["Agent:ApiToken"] = Token });
+        AgentServer.StartAsync(new Dictionary<string, string?>
+        {
+            ["Agent:ApiToken"] = Token,
+
+            // Serilog gates the test's log collector too: open it fully so the request log's lines are seen.
+            ["Serilog:MinimumLevel:Default"] = "Verbose",
+            ["Serilog:MinimumLevel:Override:Microsoft.AspNetCore"] = "Verbose",
+        });
 }

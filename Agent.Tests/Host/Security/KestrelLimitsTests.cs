@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using System.Text.Json;
 using Agent.Tests.Hardening;
 using Agent.Tests.Support;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -26,13 +27,15 @@ public sealed class KestrelLimitsTests
     }
 
     [Fact]
-    public async Task Request_BodyOverLimit_Answers413()
+    public async Task LongPollingSend_BodyOverLimit_Answers413()
     {
         await using var server = await AgentServer.StartAsync();
         using var client = server.CreateClient();
+        using var negotiate = await client.PostAsync("hubs/agent/negotiate?negotiateVersion=1", null).WithTimeout();
+        var token = JsonDocument.Parse(await negotiate.Content.ReadAsStringAsync()).RootElement.GetProperty("connectionToken").GetString();
         using var content = new ByteArrayContent(new byte[200 * 1024]);
 
-        using var response = await client.PostAsync("hubs/agent/negotiate?negotiateVersion=1", content).WithTimeout();
+        using var response = await client.PostAsync($"hubs/agent?id={token}", content).WithTimeout();
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
     }

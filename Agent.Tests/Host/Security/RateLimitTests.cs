@@ -101,5 +101,6 @@ public sealed class RateLimitTests
         {
             ["Agent:RateLimit:RequestsPerSecond"] = requestsPerSecond.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Agent:RateLimit:Burst"] = burst.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Serilog:MinimumLevel:Default"] = "Debug",
         });
 }
