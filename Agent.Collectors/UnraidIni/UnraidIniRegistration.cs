@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Agent.Collectors.UnraidIni;
 
@@ -10,5 +12,17 @@ internal static class UnraidIniRegistration
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
+
+        services.AddOptions<EmhttpOptions>().Bind(configuration.GetSection(EmhttpOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EmhttpOptions>, EmhttpOptionsValidator>());
+        services.TryAddSingleton<IEmhttpFileSystem, EmhttpFileSystem>();
+        services.TryAddSingleton<IUserShareSpace, DriveInfoUserShareSpace>();
+        services.TryAddSingleton<EmhttpReader>();
+        services.TryAddSingleton<EmhttpWatcher>();
+        services.TryAddSingleton<EmhttpProblems>();
+        services.TryAddSingleton<EmhttpSources>();
+        services.AddHostedService<ArrayStatusCollector>();
+        services.AddHostedService<DiskListCollector>();
+        services.AddHostedService<ShareListCollector>();
     }
 }

@@ -18,7 +18,7 @@ internal static class EnvelopeWriter
     public static RawFrame Write(Publication publication)
     {
         var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = AgentJson.Options.Encoder }))
         {
             writer.WriteStartObject();
             writer.WriteString("event", publication.Topic.Name);
