@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using System.Text.Json;
 using Agent.Tests.Hardening;
 using Agent.Tests.Support;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -24,20 +23,6 @@ public sealed class KestrelLimitsTests
         Assert.Equal(128 * 1024, limits.MaxRequestBodySize);
         Assert.Equal(TimeSpan.FromSeconds(10), limits.RequestHeadersTimeout);
         Assert.Equal(TimeSpan.FromSeconds(60), limits.KeepAliveTimeout);
-    }
-
-    [Fact]
-    public async Task LongPollingSend_BodyOverLimit_Answers413()
-    {
-        await using var server = await AgentServer.StartAsync();
-        using var client = server.CreateClient();
-        using var negotiate = await client.PostAsync("hubs/agent/negotiate?negotiateVersion=1", null).WithTimeout();
-        var token = JsonDocument.Parse(await negotiate.Content.ReadAsStringAsync()).RootElement.GetProperty("connectionToken").GetString();
-        using var content = new ByteArrayContent(new byte[200 * 1024]);
-
-        using var response = await client.PostAsync($"hubs/agent?id={token}", content).WithTimeout();
-
-        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
     }
 
     [Fact]

@@ -77,7 +77,7 @@ public sealed class RateLimitTests
         var responses = await Task.WhenAll(requests).WithTimeout();
 
         Assert.DoesNotContain(responses, r => r.StatusCode == HttpStatusCode.TooManyRequests);
-        Array.ForEach(responses, r => r.Dispose());
+        System.Array.ForEach(responses, r => r.Dispose());
     }
 
     [Fact]
