@@ -1,6 +1,7 @@
 using Agent.Contracts.Serialization;
 using Agent.Host.Broadcasting;
 using Agent.Host.Configuration;
+using Agent.Host.Endpoints;
 using Agent.Host.Hubs;
 using Agent.Host.Logging;
 using Agent.Host.Security;
@@ -28,6 +29,7 @@ internal static class AgentHostServiceCollectionExtensions
         services.AddAgentBroadcasting();
         services.AddAgentHub();
         services.AddRawWebSockets();
+        services.TryAddSingleton<ContainerActionGateway>();
         services.AddAgentSecurity(configuration);
         return services;
     }

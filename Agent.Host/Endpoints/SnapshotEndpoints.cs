@@ -1,4 +1,5 @@
 using Agent.Collectors.Hosting;
+using Agent.Collectors.Ups;
 using Agent.Contracts.Serialization;
 using Agent.Contracts.Topics;
 
@@ -13,7 +14,9 @@ internal static class SnapshotEndpoints
     public static IEndpointRouteBuilder MapSnapshotEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/api/v1").WithTags("snapshots");
-        foreach (var topic in TopicCatalog.All.Where(t => t.RestPath is { Length: > 0 }))
+        // The ups route is mapped by UpsEndpoints, which adds ?all=true.
+        var generic = TopicCatalog.All.Where(t => t.RestPath is { Length: > 0 } && t != TopicCatalog.UpsStatusUpdate);
+        foreach (var topic in generic)
         {
             api.MapGet(topic.RestPath, (TopicStore store, SourceHealthRegistry health) => Latest(topic, store, health))
                 .WithName($"Get_{topic.Name}")
@@ -23,12 +26,23 @@ internal static class SnapshotEndpoints
                 .Produces<ApiError>(StatusCodes.Status503ServiceUnavailable);
         }
 
-        api.MapGet("snapshot", (TopicStore store) => Results.Json(
-                store.GetAllLatest().ToDictionary(p => p.Topic.Name, p => p.Payload),
+        api.MapGet("snapshot", (TopicStore store, UpsInventory ups) => Results.Json(
+                Snapshot(store, ups),
                 AgentJson.Options))
             .WithName("GetSnapshot")
-            .WithSummary("The latest payload of every topic that has one, by topic name.");
+            .WithSummary("The latest payload of every topic that has one, by topic name, and every UPS under 'ups'.");
         return endpoints;
+    }
+
+    private static Dictionary<string, object> Snapshot(TopicStore store, UpsInventory ups)
+    {
+        var snapshot = store.GetAllLatest().ToDictionary(p => p.Topic.Name, p => p.Payload);
+        if (ups.All is { Count: > 0 } all)
+        {
+            snapshot["ups"] = all;
+        }
+
+        return snapshot;
     }
 
     /// <summary>

@@ -1,7 +1,9 @@
 using Agent.Collectors.Hosting;
 using Agent.Contracts.Clients;
+using Agent.Contracts.Dtos.Containers;
 using Agent.Contracts.Topics;
 using Agent.Host.Broadcasting;
+using Agent.Host.Endpoints;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Agent.Host.Hubs;
@@ -10,7 +12,7 @@ namespace Agent.Host.Hubs;
 /// The typed hub at <c>/hubs/agent</c>. Clients join groups (<c>system</c>, <c>array</c>, …) with
 /// <see cref="Subscribe"/> or <c>?groups=</c> at connect, and get the latest value of each topic of a group on joining.
 /// </summary>
-internal sealed class AgentHub(TopicStore store, SourceHealthRegistry health) : Hub<IAgentHubClient>
+internal sealed class AgentHub(TopicStore store, SourceHealthRegistry health, ContainerActionGateway containers) : Hub<IAgentHubClient>
 {
     /// <summary>Joins <paramref name="groups"/> and sends the latest value of each of their topics to the caller.</summary>
     /// <exception cref="HubException">A group name is unknown; nothing is joined.</exception>
@@ -33,6 +35,17 @@ internal sealed class AgentHub(TopicStore store, SourceHealthRegistry health) : 
         {
             await Groups.RemoveFromGroupAsync(Context.ConnectionId, group, Context.ConnectionAborted).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// Starts, stops, restarts, pauses or unpauses a container, with the same answer as
+    /// <c>POST /api/v1/docker/{id}/{action}</c>; the new state reaches the <c>containers</c> group from the Docker event.
+    /// </summary>
+    public async Task<ContainerActionResult> ContainerAction(string id, string action)
+    {
+        var remote = Context.GetHttpContext()?.Connection.RemoteIpAddress?.ToString() ?? "";
+        var (_, result) = await containers.RunAsync(id ?? "", action ?? "", remote, Context.ConnectionAborted).ConfigureAwait(false);
+        return result;
     }
 
     /// <inheritdoc/>

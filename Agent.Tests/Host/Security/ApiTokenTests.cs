@@ -2,7 +2,10 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Agent.Tests.Support;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Agent.Tests.Host.Security;
 
@@ -30,6 +33,32 @@ public sealed class ApiTokenTests
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("Bearer", Assert.Single(response.Headers.WwwAuthenticate).Scheme);
         Assert.Equal("a bearer token is required", body.GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task EveryMappedRoute_TokenSetAndNoneSent_AnswersOnlyHealth()
+    {
+        await using var server = await StartAsync();
+        using var client = server.CreateClient();
+        var routes = server.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Select(e => (Methods: e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"], Path: Concrete(e.RoutePattern.RawText!)))
+            .ToList();
+
+        var open = new List<string>();
+        foreach (var (methods, path) in routes)
+        {
+            foreach (var method in methods)
+            {
+                using var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path)).WithTimeout();
+                if (response.StatusCode != HttpStatusCode.Unauthorized)
+                {
+                    open.Add($"{method} {path}");
+                }
+            }
+        }
+
+        Assert.True(routes.Count > 10, $"only {routes.Count} routes were found");
+        Assert.Equal(["GET /api/v1/health"], open);
     }
 
     [Theory]
@@ -180,6 +209,10 @@ public sealed class ApiTokenTests
         request.Headers.Add("Sec-WebSocket-Key", Convert.ToBase64String(new byte[16]));
         return request;
     }
+
+    // Route parameters get a plain value; catch-all and optional markers are dropped.
+    private static string Concrete(string pattern) =>
+        "/" + System.Text.RegularExpressions.Regex.Replace(pattern.TrimStart('/'), "\\{[^}]*\\}", "x");
 
     private static Task<AgentServer> StartAsync() =>
         AgentServer.StartAsync(new Dictionary<string, string?>

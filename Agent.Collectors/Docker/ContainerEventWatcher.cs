@@ -1,0 +1,99 @@
+using Agent.Collectors.Hosting;
+using Docker.DotNet;
+using Docker.DotNet.Models;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Agent.Collectors.Docker;
+
+/// <summary>
+/// Follows the Engine's event stream and wakes the <see cref="ContainerCollector"/> on every state event, so a
+/// start, stop, pause or health change reaches subscribers at once instead of at the next interval. When the stream
+/// breaks (daemon stopped or restarted), it wakes the collector too, which then reports the source unavailable, and
+/// reconnects with a growing backoff; a successful reconnect wakes the collector for a full list.
+/// </summary>
+internal sealed class ContainerEventWatcher(
+    ContainerCollector collector,
+    IDockerEngine engine,
+    IOptions<IntervalsOptions> intervals,
+    IOptions<DockerOptions> options,
+    TimeProvider time,
+    ILogger<ContainerEventWatcher> logger) : BackgroundService
+{
+    private static readonly TimeSpan s_firstBackoff = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan s_maxBackoff = TimeSpan.FromSeconds(5);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        if (intervals.Value.Containers <= 0)
+        {
+            return;
+        }
+
+        var backoff = s_firstBackoff;
+        var wasConnected = false;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await engine.PingAsync(stoppingToken).ConfigureAwait(false);
+                var watch = engine.WatchEventsAsync(OnEvent, stoppingToken);
+                backoff = s_firstBackoff;
+                if (!wasConnected)
+                {
+                    DockerLog.EventStreamConnected(logger, options.Value.Endpoint);
+                    wasConnected = true;
+                }
+
+                // A full list right after (re)connecting: events missed while the stream was down are not replayed.
+                collector.RequestCollection();
+                await watch.ConfigureAwait(false);
+                LogLost(ref wasConnected, null);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is DockerUnreachableException or DockerApiException)
+            {
+                LogLost(ref wasConnected, ex);
+            }
+
+            // The collector finds the daemon gone and reports the source unavailable without waiting for its interval.
+            collector.RequestCollection();
+            try
+            {
+                await Task.Delay(backoff, time, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, s_maxBackoff.Ticks));
+        }
+    }
+
+    private void OnEvent(Message message)
+    {
+        if (!DockerEvents.ChangesList(message))
+        {
+            return;
+        }
+
+        DockerLog.ContainerEventReceived(logger, message.Action ?? "", ContainerMapper.ShortId(message.Actor?.ID));
+        collector.RequestStateRefresh();
+    }
+
+    private void LogLost(ref bool wasConnected, Exception? exception)
+    {
+        if (wasConnected)
+        {
+            DockerLog.EventStreamLost(logger, options.Value.Endpoint, s_maxBackoff, exception);
+        }
+
+        wasConnected = false;
+    }
+}
