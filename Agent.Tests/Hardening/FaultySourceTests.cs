@@ -91,6 +91,63 @@ public sealed class FaultySourceTests
         Assert.Empty(server.Logs.AtOrAbove(LogLevel.Error));
     }
 
+    [Fact]
+    public async Task UpsDaemon_AcceptsAndNeverReplies_ReportsItAndRecovers()
+    {
+        await using var daemon = new Collectors.Ups.FakeUpsServer(
+            Agent.Collectors.Ups.UpsBackends.Apcupsd,
+            ["APC      : 001,005,0200", "UPSNAME  : fake", "STATUS   : ONLINE ", "LOADPCT  : 3.0 Percent", "END APC  : 2026-12-03 10:00:00 +0000"]);
+        await using var server = await AgentServer.StartAsync(new Dictionary<string, string?>
+        {
+            ["Agent:Ups:Backend"] = Agent.Collectors.Ups.UpsBackends.Apcupsd,
+            ["Agent:Ups:Apcupsd"] = daemon.Address,
+            ["Agent:Ups:ConnectTimeout"] = "00:00:01",
+            ["Agent:Ups:ReadTimeout"] = "00:00:01.500",
+            ["Agent:Intervals:Ups"] = "1",
+            ["Agent:Intervals:System"] = "1",
+        });
+        await using var events = await EventRecorder.ConnectAsync(server);
+        await events.WaitForStateAsync("ups", s => s == SourceHealthState.Healthy, s_transitionTimeout, "the ups source never became healthy");
+        var faultedAt = DateTime.UtcNow;
+
+        daemon.Mode = Collectors.Ups.FakeUpsBehaviour.Silent;
+        await events.WaitForStateAsync("ups", s => s != SourceHealthState.Healthy, s_transitionTimeout, "the silent daemon was not reported");
+        await AssertStillServingAsync(server);
+        daemon.Mode = Collectors.Ups.FakeUpsBehaviour.Answer;
+        await events.WaitForStateAsync("ups", s => s == SourceHealthState.Healthy, s_transitionTimeout, "the ups source did not recover");
+
+        Assert.True(events.LongestGap("system_update", faultedAt) < s_maxSystemGap, "the system collector was held up by the silent daemon");
+        Assert.Empty(server.Logs.AtOrAbove(LogLevel.Error));
+    }
+
+    [Fact]
+    public async Task DockerSocket_PlainFileInItsPlace_ReportsUnavailableAndKeepsServing()
+    {
+        using var folder = new TempFolder();
+        var socket = folder.Write("docker.sock", "not a socket");
+        await using var server = await AgentServer.StartAsync(new Dictionary<string, string?>
+        {
+            ["Agent:Docker:Endpoint"] = $"unix://{socket}",
+            ["Agent:Intervals:Containers"] = "1",
+            ["Agent:Intervals:System"] = "1",
+        });
+        await using var events = await EventRecorder.ConnectAsync(server);
+        var startedAt = DateTime.UtcNow;
+
+        await events.WaitForStateAsync(
+            "containers",
+            s => s == SourceHealthState.Unavailable,
+            s_transitionTimeout,
+            "a plain file as the Docker socket was not reported");
+        await AssertStillServingAsync(server);
+        using var client = server.CreateClient();
+        using var containers = await client.GetAsync("api/v1/docker").WithTimeout();
+
+        Assert.Equal(HttpStatusCode.NotFound, containers.StatusCode);
+        Assert.True(events.LongestGap("system_update", startedAt) < s_maxSystemGap, "the system collector was held up by the Docker fault");
+        Assert.Empty(server.Logs.AtOrAbove(LogLevel.Error));
+    }
+
     private static void Break(string file, string fault)
     {
         switch (fault)
