@@ -8,12 +8,18 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace Agent.Host.Security;
 
 /// <summary>
-/// One token bucket per client address over every HTTP request. Health is left out: a watchdog that shares its address
-/// with a busy automation must never read a 429 as "down". A socket counts once, at its upgrade; its frames do not.
+/// One token bucket per client address over every HTTP request but two. Health is left out: a watchdog that shares its
+/// address with a busy automation must never read a 429 as "down". The real-time routes are left out (the raw socket,
+/// the hub with its negotiate and long-polling requests, any WebSocket upgrade): the connection cap already bounds
+/// them with a readable refusal, and a reconnect storm of legitimate clients must meet that refusal, not a 429.
 /// </summary>
 internal static class AgentRateLimiting
 {
     private static readonly TimeSpan s_replenishmentPeriod = TimeSpan.FromSeconds(1);
+
+    // The partitioned limiter keeps the first limiter made for a key, so exempt requests need a key of their own: with
+    // the client's address they would get that address's bucket whenever a counted request came first.
+    private static readonly IPAddress s_exemptKey = IPAddress.IPv6None;
 
     public static void Configure(RateLimiterOptions limiter, RateLimitOptions options)
     {
@@ -24,13 +30,15 @@ internal static class AgentRateLimiting
 
     private static RateLimitPartition<IPAddress> Partition(HttpContext context, RateLimitOptions options)
     {
-        var address = ClientAddress(context);
-        if (!options.IsEnabled || context.Request.Path.Equals(SecurityPaths.Health, StringComparison.OrdinalIgnoreCase))
+        if (!options.IsEnabled
+            || context.Request.Path.Equals(SecurityPaths.Health, StringComparison.OrdinalIgnoreCase)
+            || SecurityPaths.IsSocket(context.Request.Path)
+            || SecurityPaths.IsWebSocketUpgrade(context.Request))
         {
-            return RateLimitPartition.GetNoLimiter(address);
+            return RateLimitPartition.GetNoLimiter(s_exemptKey);
         }
 
-        return RateLimitPartition.GetTokenBucketLimiter(address, _ => new TokenBucketRateLimiterOptions
+        return RateLimitPartition.GetTokenBucketLimiter(ClientAddress(context), _ => new TokenBucketRateLimiterOptions
         {
             TokenLimit = options.Burst,
             TokensPerPeriod = options.RequestsPerSecond,

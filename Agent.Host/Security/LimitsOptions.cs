@@ -25,11 +25,13 @@ public sealed class LimitsOptions
     public int MaxRequestHeadersBytes { get; set; } = 16 * 1024;
 
     /// <summary>
-    /// Upgraded connections Kestrel accepts beyond <c>Agent:MaxClients</c>: room for the upgrades that are refused by
-    /// the cap with a readable error, under a hard ceiling that holds even if the cap had a bug.
+    /// Upgraded connections Kestrel accepts beyond <c>Agent:MaxClients</c>, a hard ceiling that holds even if the cap had
+    /// a bug. The hub refuses a connection over the cap only after its upgrade (with the cap error of PROTOCOL.md §6),
+    /// so a reconnect storm briefly holds upgraded connections above the cap: 16 made 200 clients at once fail with
+    /// Kestrel's refusal instead of the cap's readable one; 256 keeps that readable while staying a small bound.
     /// </summary>
     [Range(0, 10_000)]
-    public int UpgradeHeadroom { get; set; } = 16;
+    public int UpgradeHeadroom { get; set; } = 256;
 
     /// <summary><see cref="RequestHeadersTimeoutSeconds"/> as a duration.</summary>
     public TimeSpan RequestHeadersTimeout => TimeSpan.FromSeconds(RequestHeadersTimeoutSeconds);

@@ -9,7 +9,7 @@ internal sealed class OriginMiddleware(RequestDelegate next, OriginPolicy policy
     public Task InvokeAsync(HttpContext context)
     {
         var request = context.Request;
-        if (!SecurityPaths.IsSocket(request.Path) && !IsUpgrade(request))
+        if (!SecurityPaths.IsSocket(request.Path) && !SecurityPaths.IsWebSocketUpgrade(request))
         {
             return next(context);
         }
@@ -24,7 +24,4 @@ internal sealed class OriginMiddleware(RequestDelegate next, OriginPolicy policy
         context.Response.StatusCode = StatusCodes.Status403Forbidden;
         return context.Response.WriteAsJsonAsync(new ApiError($"origin '{origin}' is not allowed"), AgentJson.Options, context.RequestAborted);
     }
-
-    private static bool IsUpgrade(HttpRequest request) =>
-        request.Headers.Upgrade.ToString().Contains("websocket", StringComparison.OrdinalIgnoreCase);
 }

@@ -15,4 +15,8 @@ internal static class SecurityPaths
 
     /// <summary>Whether <paramref name="path"/> is under the API or a socket route, which static files never answer.</summary>
     public static bool IsSocketOrApi(PathString path) => IsSocket(path) || path.StartsWithSegments(Api, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Whether <paramref name="request"/> asks for a WebSocket upgrade.</summary>
+    public static bool IsWebSocketUpgrade(HttpRequest request) =>
+        request.Headers.Upgrade.ToString().Contains("websocket", StringComparison.OrdinalIgnoreCase);
 }

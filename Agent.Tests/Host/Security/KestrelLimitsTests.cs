@@ -18,7 +18,7 @@ public sealed class KestrelLimitsTests
 
         var limits = server.Services.GetRequiredService<IOptions<KestrelServerOptions>>().Value.Limits;
 
-        Assert.Equal(7 + 16, limits.MaxConcurrentUpgradedConnections);
+        Assert.Equal(7 + 256, limits.MaxConcurrentUpgradedConnections);
         Assert.Equal(16 * 1024, limits.MaxRequestHeadersTotalSize);
         Assert.Equal(128 * 1024, limits.MaxRequestBodySize);
         Assert.Equal(TimeSpan.FromSeconds(10), limits.RequestHeadersTimeout);

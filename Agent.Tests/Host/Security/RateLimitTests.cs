@@ -30,10 +30,14 @@ public sealed class RateLimitTests
     }
 
     [Fact]
-    public async Task Health_OverBurst_IsNotLimited()
+    public async Task Health_AfterTheBucketIsEmpty_IsNotLimited()
     {
         await using var server = await StartAsync(requestsPerSecond: 1, burst: 2);
         using var client = server.CreateClient();
+        for (var i = 0; i < 3; i++)
+        {
+            (await client.GetAsync("api/v1/connections").WithTimeout()).Dispose();
+        }
 
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 10; i++)
@@ -46,15 +50,17 @@ public sealed class RateLimitTests
     }
 
     [Fact]
-    public async Task EstablishedSocket_AfterLimitReached_KeepsReceivingAndSubscribing()
+    public async Task Socket_AfterLimitReached_UpgradesKeepsReceivingAndSubscribing()
     {
         await using var server = await StartAsync(requestsPerSecond: 1, burst: 2);
-        await using var socket = await RawSocket.ConnectAsync(server, "?snapshot=false");
+        await using var early = await RawSocket.ConnectAsync(server, "?snapshot=false");
         using var client = server.CreateClient();
         for (var i = 0; i < 3; i++)
         {
             (await client.GetAsync("api/v1/connections").WithTimeout()).Dispose();
         }
+
+        await using var socket = await RawSocket.ConnectAsync(server, "?snapshot=false");
 
         for (var i = 0; i < 5; i++)
         {
@@ -63,8 +69,10 @@ public sealed class RateLimitTests
 
         server.Topics.Publish(TopicCatalog.SystemUpdate, Sample.System(cpuPercent: 7));
         var frame = await socket.ReceiveEventAsync("system_update");
+        var earlyFrame = await early.ReceiveEventAsync("system_update");
 
         Assert.Equal(7, frame.GetProperty("data").GetProperty("cpu_usage_percent").GetDouble());
+        Assert.Equal(7, earlyFrame.GetProperty("data").GetProperty("cpu_usage_percent").GetDouble());
     }
 
     [Fact]
