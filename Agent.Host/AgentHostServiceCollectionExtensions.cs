@@ -4,6 +4,7 @@ using Agent.Host.Configuration;
 using Agent.Host.Endpoints;
 using Agent.Host.Hubs;
 using Agent.Host.Logging;
+using Agent.Host.Security;
 using Agent.Host.WebSockets;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -29,13 +30,15 @@ internal static class AgentHostServiceCollectionExtensions
         services.AddAgentHub();
         services.AddRawWebSockets();
         services.TryAddSingleton<ContainerActionGateway>();
+        services.AddAgentSecurity(configuration);
         return services;
     }
 
-    /// <summary>The middleware in front of every endpoint.</summary>
+    /// <summary>The middleware in front of every endpoint: request log, then access checks, then the WebSocket upgrade.</summary>
     public static WebApplication UseAgentPipeline(this WebApplication app)
     {
         app.UseAgentRequestLogging();
+        app.UseAgentSecurity();
         app.UseRawWebSockets();
         return app;
     }

@@ -1,23 +1,48 @@
 using System.Net;
+using Agent.Host.Security;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 
 namespace Agent.Host.Configuration;
 
 internal static class AgentKestrelExtensions
 {
-    /// <summary>Binds the one listener to <see cref="AgentOptions.BindAddress"/> and <see cref="AgentOptions.Port"/>.</summary>
+    /// <summary>
+    /// Binds the one listener to <see cref="AgentOptions.BindAddress"/> and <see cref="AgentOptions.Port"/>, over HTTPS
+    /// when <see cref="TlsOptions"/> names a certificate, with the limits of <see cref="LimitsOptions"/>.
+    /// </summary>
     public static IWebHostBuilder ConfigureAgentKestrel(this IWebHostBuilder webHost) =>
         webHost.ConfigureKestrel((context, kestrel) =>
         {
-            var options = kestrel.ApplicationServices.GetRequiredService<IOptions<AgentOptions>>().Value;
+            var services = kestrel.ApplicationServices;
+            var options = services.GetRequiredService<IOptions<AgentOptions>>().Value;
             kestrel.AddServerHeader = false;
-            if (options.ParsedBindAddress is { } address)
+            ApplyLimits(kestrel.Limits, services.GetRequiredService<IOptions<LimitsOptions>>().Value, options.MaxClients);
+
+            // A bad pair throws here, before the listener exists: there is no silent fallback to plain HTTP.
+            var certificate = TlsCertificateLoader.Load(services.GetRequiredService<IOptions<TlsOptions>>().Value, TimeProvider.System);
+            if (certificate is not null)
             {
-                kestrel.Listen(address, options.Port);
+                var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AgentKestrelExtensions).FullName!);
+                SecurityLog.HttpsEnabled(logger, certificate.Subject, certificate.NotAfter.ToUniversalTime());
             }
-            else
+
+            var address = options.ParsedBindAddress ?? IPAddress.IPv6Any;
+            kestrel.Listen(address, options.Port, listen =>
             {
-                kestrel.Listen(IPAddress.IPv6Any, options.Port);
-            }
+                if (certificate is not null)
+                {
+                    listen.UseHttps(certificate);
+                }
+            });
         });
+
+    private static void ApplyLimits(KestrelServerLimits limits, LimitsOptions options, int maxClients)
+    {
+        limits.MaxConcurrentUpgradedConnections = maxClients + options.UpgradeHeadroom;
+        limits.MaxRequestHeadersTotalSize = options.MaxRequestHeadersBytes;
+        limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
+        limits.RequestHeadersTimeout = options.RequestHeadersTimeout;
+        limits.KeepAliveTimeout = options.KeepAliveTimeout;
+    }
 }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Agent.Host.Security;
 using Microsoft.Extensions.Options;
 
 namespace Agent.Host.Configuration;
@@ -12,6 +13,7 @@ internal static partial class SettingError
         var inner = exception is AggregateException { InnerExceptions.Count: 1 } aggregate ? aggregate.InnerExceptions[0] : exception;
         return inner switch
         {
+            TlsCertificateException tls => tls.Message,
             OptionsValidationException validation => DescribeValidation(validation, configuration),
             InvalidOperationException { Message: var message } when message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal)
                 => $"Invalid setting: {message}",

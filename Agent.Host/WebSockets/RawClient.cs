@@ -99,6 +99,14 @@ internal sealed partial class RawClient
         {
             await ReadLoopAsync(aborted).ConfigureAwait(false);
         }
+        catch (WebSocketException ex) when (!aborted.IsCancellationRequested)
+        {
+            // A protocol error the socket refused itself (invalid UTF-8: it wrote a 1007 close frame and aborted). Ending
+            // the request now resets the connection and the client can lose that frame, so the connection lingers until
+            // the client hangs up, at most the close handshake's timeout.
+            RawSocketLog.ClientAborted(_logger, Id, ex);
+            await LingerAsync(aborted).ConfigureAwait(false);
+        }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException
             or Microsoft.AspNetCore.Connections.ConnectionAbortedException or Microsoft.AspNetCore.Http.BadHttpRequestException)
         {
@@ -114,6 +122,18 @@ internal sealed partial class RawClient
 
             await writing.ConfigureAwait(false);
             _closing.Dispose();
+        }
+    }
+
+    private static async Task LingerAsync(CancellationToken aborted)
+    {
+        try
+        {
+            await Task.Delay(s_closeHandshakeTimeout, aborted).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The client hung up: the lingering is over.
         }
     }
 

@@ -1,0 +1,105 @@
+using Agent.Contracts.Topics;
+using Agent.Tests.Support;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace Agent.Tests.Hardening;
+
+[Collection(HardeningCollection.Name)]
+public sealed class HostileHubClientTests
+{
+    private const string JsonHandshake = "{\"protocol\":\"json\",\"version\":1}\u001e";
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public Task Hub_UnknownMethod_AnswersAnErrorAndStaysOpen(bool messagePack) =>
+        HostileScenario.RunAsync(server => WithHubAsync(server, messagePack, async hub =>
+        {
+            await Assert.ThrowsAsync<HubException>(() => hub.InvokeAsync("NoSuchMethod", 1, "two").WithTimeout());
+            Assert.Equal(HubConnectionState.Connected, hub.State);
+        }));
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public Task Hub_WrongArgumentTypes_AnswersAnErrorAndStaysOpen(bool messagePack) =>
+        HostileScenario.RunAsync(server => WithHubAsync(server, messagePack, async hub =>
+        {
+            await Assert.ThrowsAsync<HubException>(() => hub.InvokeAsync("Subscribe", 42).WithTimeout());
+            await Assert.ThrowsAsync<HubException>(() => hub.InvokeAsync("Subscribe").WithTimeout());
+            await Assert.ThrowsAsync<HubException>(() => hub.InvokeAsync("Subscribe", new[] { "system" }, "extra").WithTimeout());
+            await hub.InvokeAsync("Subscribe", new[] { TopicCatalog.Groups.System }).WithTimeout();
+        }));
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public Task Hub_MessageOver64KiB_ClosesTheConnection(bool messagePack) =>
+        HostileScenario.RunAsync(server => WithHubAsync(server, messagePack, async hub =>
+        {
+            var closed = new TaskCompletionSource<Exception?>(TaskCreationOptions.RunContinuationsAsynchronously);
+            hub.Closed += e =>
+            {
+                closed.TrySetResult(e);
+                return Task.CompletedTask;
+            };
+
+            var invoking = hub.InvokeAsync("Subscribe", new[] { new string('x', 100 * 1024) });
+            var error = await closed.Task.WithTimeout();
+
+            Assert.NotNull(error);
+            await Assert.ThrowsAnyAsync<Exception>(() => invoking.WithTimeout());
+        }));
+
+    [Fact]
+    public Task Hub_TenThousandSubscribes_IsServedWithoutHarm() =>
+        HostileScenario.RunAsync(
+            server => WithHubAsync(server, messagePack: false, async hub =>
+            {
+                for (var i = 0; i < 10_000; i++)
+                {
+                    await hub.SendAsync("Subscribe", new[] { TopicCatalog.Groups.Ups }).WithTimeout();
+                }
+
+                await hub.InvokeAsync("Unsubscribe", new[] { TopicCatalog.Groups.Ups }).WithTimeout();
+                Assert.Equal(HubConnectionState.Connected, hub.State);
+            }),
+            rounds: 2);
+
+    [Theory]
+    [InlineData("garbage")]
+    [InlineData("binary")]
+    [InlineData("invalid-utf8")]
+    [InlineData("reset")]
+    public Task HubSocket_MalformedFrames_EndTheConnection(string kind) =>
+        HostileScenario.RunAsync(async server =>
+        {
+            using var offender = await HostileTcp.UpgradeAsync(server, "/hubs/agent");
+            await offender.SendAsync(HostileTcp.TextFrame(JsonHandshake));
+            byte[] abuse = kind switch
+            {
+                "garbage" => HostileTcp.TextFrame("{\"type\":1,\"target\":\u001e"),
+                "binary" => HostileTcp.Frame(HostileTcp.Binary, [0xFF, 0x00, 0x1E]),
+                "invalid-utf8" => HostileTcp.Frame(HostileTcp.Text, [0x7B, 0xC3, 0x28, 0x1E]),
+                _ => HostileTcp.TextFrame("{\"type\":1,\"target\":\"Subscribe\",\"arguments\":[[\"" + new string('x', 500) + "\"]]}\u001e")[..30],
+            };
+            await offender.SendAsync(abuse);
+            if (kind == "reset")
+            {
+                offender.Reset();
+                return;
+            }
+
+            // The hub answers with its close message and a close frame, or (invalid UTF-8) with a reset: either ends it.
+            var status = await offender.ReadCloseStatusAsync();
+            Assert.True(status is null or 1000 or 1002 or 1003 or 1007 or 1011, $"unexpected close status {status}");
+        });
+
+    private static async Task WithHubAsync(AgentServer server, bool messagePack, Func<HubConnection, Task> abuse)
+    {
+        await using var hub = HubClients.Create(server, messagePack);
+        await hub.StartAsync().WithTimeout();
+        await abuse(hub);
+    }
+}
