@@ -7,6 +7,9 @@ internal static class AgentHostRunner
 {
     public const int ExitCodeBadSetting = 2;
 
+    /// <summary>The listener could not bind its address (the port is taken, or the address is not this machine's).</summary>
+    public const int ExitCodeCannotListen = 3;
+
     public static async Task<int> RunAsync(WebApplicationBuilder builder, Action<WebApplication> configure)
     {
         WebApplication? app = null;
@@ -28,6 +31,17 @@ internal static class AgentHostRunner
             }
 
             return ExitCodeBadSetting;
+        }
+        catch (IOException ex) when (ex.InnerException is System.Net.Sockets.SocketException or Microsoft.AspNetCore.Connections.AddressInUseException
+            || ex.Message.Contains("bind", StringComparison.OrdinalIgnoreCase))
+        {
+            await Console.Error.WriteLineAsync($"Cannot start: {ex.Message}").ConfigureAwait(false);
+            if (app is not null)
+            {
+                await app.DisposeAsync().ConfigureAwait(false);
+            }
+
+            return ExitCodeCannotListen;
         }
 
         await app.WaitForShutdownAsync().ConfigureAwait(false);

@@ -9,6 +9,11 @@ internal static class HealthEndpoints
             .WithName("GetHealth")
             .WithTags("health")
             .AllowAnonymous();
+
+        // An unknown API path answers like every other error: JSON, not an empty 404.
+        endpoints.MapFallback("/api/{**path}", (string? path) =>
+                Results.Json(new ApiError($"no route /api/{path}"), Agent.Contracts.Serialization.AgentJson.Options, statusCode: StatusCodes.Status404NotFound))
+            .ExcludeFromDescription();
         return endpoints;
     }
 

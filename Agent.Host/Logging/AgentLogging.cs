@@ -24,6 +24,13 @@ internal static class AgentLogging
 
                 // The framework's "Request starting" line carries the query string, and with it an access_token.
                 .MinimumLevel.Override("Microsoft.AspNetCore.Hosting.Diagnostics", LogEventLevel.Warning)
+
+                // SignalR logs a refused connection (the cap, an unknown group at connect) as an error with a stack
+                // trace; it is the client's doing, and the agent counts and logs refusals itself.
+                .MinimumLevel.Override("Microsoft.AspNetCore.SignalR.HubConnectionHandler", LogEventLevel.Fatal)
+
+                // A start that fails (a port in use) is reported by the start-up runner as one line on stderr.
+                .MinimumLevel.Override("Microsoft.Extensions.Hosting.Internal.Host", LogEventLevel.Fatal)
                 .Enrich.FromLogContext()
                 .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture)
                 .WriteTo.File(

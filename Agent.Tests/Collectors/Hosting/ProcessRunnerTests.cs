@@ -10,13 +10,16 @@ public sealed class ProcessRunnerTests
 {
     private static readonly TimeSpan s_short = TimeSpan.FromMilliseconds(500);
 
+    // A tool that is meant to finish gets a limit it cannot meet only on a machine that is not running at all.
+    private static readonly TimeSpan s_generous = TimeSpan.FromSeconds(10);
+
     [Fact]
     public async Task Run_ToolPrintsAndExits_ReturnsOutputAndStatus()
     {
         using var folder = new TempFolder();
         var tool = ToolScript.Write(Path.Combine(folder.Path, "tool"), "printf 'hello %s' \"$1\"\necho oops >&2");
 
-        var result = await new ProcessRunner().RunAsync(Request(tool, ["world"]), CancellationToken.None).WithTimeout();
+        var result = await new ProcessRunner().RunAsync(Request(tool, ["world"], s_generous), CancellationToken.None).WithTimeout();
 
         Assert.True(result.Succeeded);
         Assert.Equal("hello world", result.StandardOutput);
@@ -29,7 +32,7 @@ public sealed class ProcessRunnerTests
         using var folder = new TempFolder();
         var tool = ToolScript.Write(Path.Combine(folder.Path, "tool"), "exit 3");
 
-        var result = await new ProcessRunner().RunAsync(Request(tool), CancellationToken.None).WithTimeout();
+        var result = await new ProcessRunner().RunAsync(Request(tool, timeout: s_generous), CancellationToken.None).WithTimeout();
 
         Assert.Equal(ProcessOutcome.Exited, result.Outcome);
         Assert.Equal(3, result.ExitCode);
@@ -111,8 +114,8 @@ public sealed class ProcessRunnerTests
         await TaskTimeoutExtensions.EventuallyAsync(() => Task.FromResult(!IsAlive(pid)), because: $"tool {pid} must be killed");
     }
 
-    private static ProcessRequest Request(string tool, IReadOnlyList<string>? arguments = null) =>
-        new(tool, arguments ?? [], s_short, 1024 * 1024);
+    private static ProcessRequest Request(string tool, IReadOnlyList<string>? arguments = null, TimeSpan? timeout = null) =>
+        new(tool, arguments ?? [], timeout ?? s_short, 1024 * 1024);
 
     // A killed child that init has not reaped yet is a zombie: gone for every purpose but /proc.
     private static bool IsAlive(int pid)
