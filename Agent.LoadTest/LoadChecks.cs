@@ -87,6 +87,8 @@ internal static class LoadChecks
             $"accepted_total - disconnected_total {after.AcceptedTotal - after.DisconnectedTotal}"));
     }
 
-    private static string Text(IFormatProvider provider, [InterpolatedStringHandlerArgument(nameof(provider))] ref DefaultInterpolatedStringHandler text) =>
+    private static string Text(
+        IFormatProvider provider,
+        [InterpolatedStringHandlerArgument(nameof(provider))] ref DefaultInterpolatedStringHandler text) =>
         text.ToStringAndClear();
 }

@@ -78,7 +78,8 @@ public sealed partial class ContainerActions
         }
         catch (DockerUnreachableException ex)
         {
-            return Fail(ContainerActionOutcomeKind.Unavailable, idOrName, $"the Docker daemon is not reachable: {ex.InnerException?.Message ?? ex.Message}");
+            var reason = ex.InnerException?.Message ?? ex.Message;
+            return Fail(ContainerActionOutcomeKind.Unavailable, idOrName, $"the Docker daemon is not reachable: {reason}");
         }
     }
 
@@ -125,7 +126,8 @@ public sealed partial class ContainerActions
             return ex.StatusCode switch
             {
                 HttpStatusCode.NotFound => Fail(ContainerActionOutcomeKind.NotFound, name, $"no container '{name}'"),
-                HttpStatusCode.Conflict or HttpStatusCode.NotModified => Fail(ContainerActionOutcomeKind.Conflict, name, $"cannot {action} container '{name}': {ex.ResponseBody?.Trim()}"),
+                HttpStatusCode.Conflict or HttpStatusCode.NotModified =>
+                    Fail(ContainerActionOutcomeKind.Conflict, name, $"cannot {action} container '{name}': {ex.ResponseBody?.Trim()}"),
                 _ => Fail(ContainerActionOutcomeKind.Failed, name, $"Docker failed to {action} container '{name}': {ex.ResponseBody?.Trim()}"),
             };
         }

@@ -3,7 +3,7 @@ namespace Agent.Host.Broadcasting;
 internal static partial class BroadcastingLog
 {
     [LoggerMessage(EventId = 1300, EventName = "CapReached", Level = LogLevel.Warning,
-        Message = "Connection cap of {MaxClients} reached; refusing {Transport} connections until a slot frees (later refusals are counted, not logged).")]
+        Message = "Connection cap of {MaxClients} reached; refusing {Transport} connections until a slot frees (later refusals are counted).")]
     public static partial void CapReached(ILogger logger, int maxClients, Transport transport);
 
     [LoggerMessage(EventId = 1301, EventName = "ClientEvicted", Level = LogLevel.Warning,

@@ -7,6 +7,8 @@ namespace Agent.Host.Configuration;
 /// <summary>Turns an options or binding failure into one line that names the setting and its value.</summary>
 internal static partial class SettingError
 {
+    private const string BinderFailurePrefix = "Failed to convert configuration value";
+
     /// <summary>The one-line message, or <see langword="null"/> when <paramref name="exception"/> is not about a setting.</summary>
     public static string? Describe(Exception exception, IConfiguration configuration)
     {
@@ -15,7 +17,7 @@ internal static partial class SettingError
         {
             TlsCertificateException tls => tls.Message,
             OptionsValidationException validation => DescribeValidation(validation, configuration),
-            InvalidOperationException { Message: var message } when message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal)
+            InvalidOperationException { Message: var message } when message.StartsWith(BinderFailurePrefix, StringComparison.Ordinal)
                 => $"Invalid setting: {message}",
             InvalidOperationException { InnerException: { } nested } => Describe(nested, configuration),
             _ => null,

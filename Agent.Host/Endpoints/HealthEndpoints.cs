@@ -1,3 +1,5 @@
+using Agent.Contracts.Serialization;
+
 namespace Agent.Host.Endpoints;
 
 internal static class HealthEndpoints
@@ -12,7 +14,7 @@ internal static class HealthEndpoints
 
         // An unknown API path answers like every other error: JSON, not an empty 404.
         endpoints.MapFallback("/api/{**path}", (string? path) =>
-                Results.Json(new ApiError($"no route /api/{path}"), Agent.Contracts.Serialization.AgentJson.Options, statusCode: StatusCodes.Status404NotFound))
+                Results.Json(new ApiError($"no route /api/{path}"), AgentJson.Options, statusCode: StatusCodes.Status404NotFound))
             .ExcludeFromDescription();
         return endpoints;
     }

@@ -143,6 +143,8 @@ internal static class MetricsEndpoints
         public override string ToString() => _text.ToString();
 
         private static string Escape(string value) =>
-            value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal);
+            value.Replace("\\", "\\\\", StringComparison.Ordinal)
+                .Replace("\"", "\\\"", StringComparison.Ordinal)
+                .Replace("\n", "\\n", StringComparison.Ordinal);
     }
 }

@@ -8,7 +8,11 @@ namespace Agent.Host.Security;
 /// Requires the bearer token, when one is configured, on everything but health and the dashboard's static files.
 /// The query parameter is accepted only where a browser cannot set a header: WebSocket upgrades and the hub.
 /// </summary>
-internal sealed class ApiTokenMiddleware(RequestDelegate next, ApiTokenCheck check, IWebHostEnvironment environment, ILogger<ApiTokenMiddleware> logger)
+internal sealed class ApiTokenMiddleware(
+    RequestDelegate next,
+    ApiTokenCheck check,
+    IWebHostEnvironment environment,
+    ILogger<ApiTokenMiddleware> logger)
 {
     private const string BearerPrefix = "Bearer ";
     private const string QueryParameter = "access_token";

@@ -21,9 +21,8 @@ internal static class TlsCertificateLoader
         }
         catch (Exception ex) when (ex is CryptographicException or IOException or UnauthorizedAccessException or ArgumentException)
         {
-            throw new TlsCertificateException(
-                $"Invalid setting Agent:Tls: cannot use certificate '{options.CertificatePath}' with key '{options.KeyPath}': {FirstLine(ex.Message)}",
-                ex);
+            var pair = $"certificate '{options.CertificatePath}' with key '{options.KeyPath}'";
+            throw new TlsCertificateException($"Invalid setting Agent:Tls: cannot use {pair}: {FirstLine(ex.Message)}", ex);
         }
 
         if (!certificate.HasPrivateKey)

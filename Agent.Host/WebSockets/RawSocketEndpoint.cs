@@ -25,7 +25,8 @@ internal sealed class RawSocketEndpoint(
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {
-            await WriteErrorAsync(context, StatusCodes.Status400BadRequest, new ApiError("a WebSocket upgrade is expected here")).ConfigureAwait(false);
+            var error = new ApiError("a WebSocket upgrade is expected here");
+            await WriteErrorAsync(context, StatusCodes.Status400BadRequest, error).ConfigureAwait(false);
             return;
         }
 
