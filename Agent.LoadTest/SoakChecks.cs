@@ -16,9 +16,15 @@ internal static class SoakChecks
             && after.AcceptedTotal - after.DisconnectedTotal == before.AcceptedTotal - before.DisconnectedTotal;
         var checks = new List<Check>
         {
-            new("clients cycled", report.Accepted > report.Clients, Text(s_invariant, $"{report.Accepted} accepted connects of {report.Cycles} attempts")),
+            new(
+                "clients cycled",
+                report.Accepted > report.Clients,
+                Text(s_invariant, $"{report.Accepted} accepted connects of {report.Cycles} attempts")),
             new("no connect failures", report.Failed == 0, Text(s_invariant, $"{report.Failed} failed for another reason than the cap")),
-            new("no unexpected disconnects", report.UnexpectedDisconnects == 0, Text(s_invariant, $"{report.UnexpectedDisconnects} closed by the agent")),
+            new(
+                "no unexpected disconnects",
+                report.UnexpectedDisconnects == 0,
+                Text(s_invariant, $"{report.UnexpectedDisconnects} closed by the agent")),
             new("slots released", released, Text(
                 s_invariant,
                 $"agent current {after.Current} (was {before.Current}); accepted_total {after.AcceptedTotal - before.AcceptedTotal} " +
@@ -28,6 +34,8 @@ internal static class SoakChecks
         return checks;
     }
 
-    private static string Text(IFormatProvider provider, [InterpolatedStringHandlerArgument(nameof(provider))] ref DefaultInterpolatedStringHandler text) =>
+    private static string Text(
+        IFormatProvider provider,
+        [InterpolatedStringHandlerArgument(nameof(provider))] ref DefaultInterpolatedStringHandler text) =>
         text.ToStringAndClear();
 }

@@ -33,7 +33,8 @@ internal static class SoakReportWriter
             if (i % step == 0 || i == r.Samples.Count - 1)
             {
                 var s = r.Samples[i];
-                Line(w, s_invariant, $"  {s.ElapsedSeconds,8:F1}{s.ResidentBytes / 1048576.0,12:F1}{s.OpenHandles,10}{s.Threads,10}{s.Connections,10}");
+                var residentMebibytes = s.ResidentBytes / 1048576.0;
+                Line(w, s_invariant, $"  {s.ElapsedSeconds,8:F1}{residentMebibytes,12:F1}{s.OpenHandles,10}{s.Threads,10}{s.Connections,10}");
             }
         }
 

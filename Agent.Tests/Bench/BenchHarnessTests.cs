@@ -24,12 +24,17 @@ public sealed class BenchHarnessTests
 
         Assert.Equal(0, code);
         var text = await File.ReadAllTextAsync(markdown);
-        foreach (var heading in new[] { "## Targets", "## Fan-out", "## Server memory per idle connection", "## Parsers (BenchmarkDotNet)", "## Idle agent" })
+        string[] headings = ["## Targets", "## Fan-out", "## Server memory per idle connection", "## Parsers (BenchmarkDotNet)", "## Idle agent"];
+        foreach (var heading in headings)
         {
             Assert.Contains(heading, text, StringComparison.Ordinal);
         }
 
-        foreach (var row in new[] { "| raw vs ws | 20 | 1 KB system |", "| json vs hub | 20 | 20 KB disk list |", "| msgpack vs hub | 20 | 1 KB system |", "| meminfo |" })
+        string[] rows =
+        [
+            "| raw vs ws | 20 | 1 KB system |", "| json vs hub | 20 | 20 KB disk list |", "| msgpack vs hub | 20 | 1 KB system |", "| meminfo |",
+        ];
+        foreach (var row in rows)
         {
             Assert.Contains(row, text, StringComparison.Ordinal);
         }
@@ -41,7 +46,9 @@ public sealed class BenchHarnessTests
         {
             Assert.Null(entry!["error"]);
             Assert.Equal(20, entry["connected"]!.GetValue<int>());
-            Assert.All(entry["runs"]!.AsArray(), run => Assert.True(run!["deliveries"]!.GetValue<long>() > 0, $"{entry["label"]} {run["topic"]} {run["mode"]}"));
+            Assert.All(
+                entry["runs"]!.AsArray(),
+                run => Assert.True(run!["deliveries"]!.GetValue<long>() > 0, $"{entry["label"]} {run["topic"]} {run["mode"]}"));
         });
         Assert.True(figures["idle_agent"]!["rss_bytes"]!.GetValue<long>() > 0);
     }
@@ -52,7 +59,12 @@ public sealed class BenchHarnessTests
         var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
         var runner = Path.Combine(TestPaths.RepositoryRoot, "bench", "Agent.Bench.Runner", "bin", configuration, "net10.0", "Agent.Bench.Runner.dll");
         var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { runner, "--repo", TestPaths.RepositoryRoot, "--configuration", configuration, "--short", "--markdown", markdown, "--json", json, "--command", "Agent.Tests BenchHarnessTests" })
+        string[] arguments =
+        [
+            runner, "--repo", TestPaths.RepositoryRoot, "--configuration", configuration, "--short",
+            "--markdown", markdown, "--json", json, "--command", "Agent.Tests BenchHarnessTests",
+        ];
+        foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
         }

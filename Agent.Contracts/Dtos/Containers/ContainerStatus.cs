@@ -15,7 +15,10 @@ public sealed record ContainerStatus
     /// <summary>Image tag, e.g. <c>latest</c>.</summary>
     public string Version { get; init; } = "";
 
-    /// <summary>Docker's state in lower case: <c>running</c>, <c>exited</c>, <c>paused</c>, <c>restarting</c>, …; <c>unknown</c> when absent.</summary>
+    /// <summary>
+    /// Docker's state in lower case: <c>running</c>, <c>exited</c>, <c>paused</c>, <c>restarting</c>, …;
+    /// <c>unknown</c> when absent.
+    /// </summary>
     public string State { get; init; } = "unknown";
 
     /// <summary>Docker's status text, e.g. <c>Up 3 days</c>; <c>unknown</c> when absent.</summary>

@@ -92,7 +92,8 @@ public sealed class ContainerCollectorDaemonTests(DockerDaemonFixture docker)
 
         var seen = string.Join("; ", recorder.Seen.Select(x => $"{(x.ArrivedUtc - stopped).TotalMilliseconds:F0}ms {x.Summary}"));
         var events = string.Join("; ", server.Logs.Records.Where(r => r.EventId is 2302 or 2006 or 2304 or 2005).Select(r => r.Message));
-        Assert.True(arrived - stopped < s_live, $"the stop arrived {(arrived - stopped).TotalMilliseconds:F0} ms after docker stop returned: {seen} | {events}");
+        var delay = arrived - stopped;
+        Assert.True(delay < s_live, $"the stop arrived {delay.TotalMilliseconds:F0} ms after docker stop returned: {seen} | {events}");
     }
 
     [DockerDaemonFact]
@@ -121,7 +122,9 @@ public sealed class ContainerCollectorDaemonTests(DockerDaemonFixture docker)
     {
         await using var daemon = await DockerDaemon.StartNewAsync();
         await daemon.ImportBusyboxAsync();
-        await daemon.CliAsync("run", "-d", "--network", "none", "--stop-timeout", "1", "--restart", "always", "--name", "uma-survivor", DockerDaemon.Image, "sleep", "100000");
+        await daemon.CliAsync(
+            "run", "-d", "--network", "none", "--stop-timeout", "1", "--restart", "always", "--name", "uma-survivor",
+            DockerDaemon.Image, "sleep", "100000");
         await using var server = await AgentServer.StartAsync(new Dictionary<string, string?>
         {
             ["Agent:Intervals:Containers"] = "30",
