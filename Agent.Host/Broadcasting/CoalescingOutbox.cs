@@ -1,24 +1,22 @@
-using System.Threading.Channels;
+using System.Runtime.InteropServices;
 
 namespace Agent.Host.Broadcasting;
 
 /// <summary>
 /// The bounded outbox of one client. Items are keyed by topic: while an item waits, a newer item with the same key
 /// replaces it in place. Memory per client is therefore bounded by the number of topics, and a slow client always
-/// ends up with the newest state instead of a backlog of stale frames.
+/// ends up with the newest state instead of a backlog of stale frames. The outbox only stores; its
+/// <see cref="DeliveryPump{T}"/> decides who sends.
 /// </summary>
 /// <typeparam name="T">A pre-serialized frame or message.</typeparam>
 internal sealed class CoalescingOutbox<T>
     where T : class
 {
-    // One pending signal at most: the reader drains everything it finds, so further signals add nothing.
-    private readonly Channel<bool> _doorbell = Channel.CreateBounded<bool>(
-        new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
-
-    // Guards _order, _pending and _completed together.
+    // Guards _order, _pending and _completed together. The queues are created on first use: most clients of an idle
+    // agent never have anything waiting, because an item that can be sent at once is never stored.
     private readonly Lock _gate = new();
-    private readonly Queue<string> _order = new();
-    private readonly Dictionary<string, T> _pending = new(StringComparer.Ordinal);
+    private Queue<string>? _order;
+    private Dictionary<string, T>? _pending;
     private bool _completed;
 
     /// <summary>Items waiting now.</summary>
@@ -28,10 +26,13 @@ internal sealed class CoalescingOutbox<T>
         {
             lock (_gate)
             {
-                return _pending.Count;
+                return _pending?.Count ?? 0;
             }
         }
     }
+
+    /// <summary>Whether <see cref="Complete"/> was called.</summary>
+    public bool IsCompleted => Volatile.Read(ref _completed);
 
     /// <summary>Queues <paramref name="item"/> under <paramref name="key"/>.</summary>
     /// <returns>
@@ -40,7 +41,6 @@ internal sealed class CoalescingOutbox<T>
     /// </returns>
     public EnqueueResult Enqueue(string key, T item)
     {
-        EnqueueResult result;
         lock (_gate)
         {
             if (_completed)
@@ -48,21 +48,17 @@ internal sealed class CoalescingOutbox<T>
                 return EnqueueResult.Closed;
             }
 
-            if (_pending.ContainsKey(key))
+            _pending ??= new Dictionary<string, T>(StringComparer.Ordinal);
+            ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_pending, key, out var exists);
+            slot = item;
+            if (exists)
             {
-                result = EnqueueResult.Replaced;
-            }
-            else
-            {
-                _order.Enqueue(key);
-                result = EnqueueResult.Added;
+                return EnqueueResult.Replaced;
             }
 
-            _pending[key] = item;
+            (_order ??= new Queue<string>()).Enqueue(key);
+            return EnqueueResult.Added;
         }
-
-        _doorbell.Writer.TryWrite(true);
-        return result;
     }
 
     /// <summary>Takes the oldest waiting item, if any.</summary>
@@ -70,9 +66,9 @@ internal sealed class CoalescingOutbox<T>
     {
         lock (_gate)
         {
-            while (_order.TryDequeue(out var key))
+            while (_order is not null && _order.TryDequeue(out var key))
             {
-                if (_pending.Remove(key, out var found))
+                if (_pending!.Remove(key, out var found))
                 {
                     item = found;
                     return true;
@@ -84,23 +80,14 @@ internal sealed class CoalescingOutbox<T>
         return false;
     }
 
-    /// <summary>Waits until an item may be waiting; <see langword="false"/> once completed.</summary>
-    public ValueTask<bool> WaitToReadAsync(CancellationToken cancellationToken) =>
-        _doorbell.Reader.WaitToReadAsync(cancellationToken);
-
-    /// <summary>Takes the signal before draining, so a signal that arrives during the drain is not lost.</summary>
-    public void ResetSignal() => _doorbell.Reader.TryRead(out _);
-
-    /// <summary>Refuses further items, drops waiting ones, and ends the reader's wait.</summary>
+    /// <summary>Refuses further items and drops waiting ones.</summary>
     public void Complete()
     {
         lock (_gate)
         {
-            _completed = true;
-            _order.Clear();
-            _pending.Clear();
+            Volatile.Write(ref _completed, true);
+            _order?.Clear();
+            _pending?.Clear();
         }
-
-        _doorbell.Writer.TryComplete();
     }
 }

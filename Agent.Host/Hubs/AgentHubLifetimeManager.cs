@@ -25,7 +25,6 @@ internal sealed class AgentHubLifetimeManager(
     {
         var client = new HubClient(connection, statistics, _writeTimeout, logger);
         registry.Add(client);
-        client.Start();
         await base.OnConnectedAsync(connection).ConfigureAwait(false);
     }
 
@@ -74,7 +73,7 @@ internal sealed class AgentHubLifetimeManager(
         foreach (var client in clients)
         {
             message ??= new SerializedHubMessage(new InvocationMessage(methodName, args));
-            client.Offer(key, message);
+            client.Deliver(key, message);
         }
 
         return Task.CompletedTask;

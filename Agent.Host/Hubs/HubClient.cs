@@ -4,17 +4,15 @@ using Microsoft.AspNetCore.SignalR;
 namespace Agent.Host.Hubs;
 
 /// <summary>
-/// One hub connection's outbox and write loop. Broadcasts are queued here instead of being written inline, so a
-/// stalled connection holds up nobody: its pending updates coalesce per topic, and after the write timeout it is
-/// aborted.
+/// One hub connection's outbox and delivery pump. A broadcast is written at once while the connection keeps up, and
+/// queued otherwise, so a stalled connection holds up nobody: its pending updates coalesce per topic, and after the
+/// write timeout it is aborted.
 /// </summary>
-internal sealed class HubClient
+internal sealed class HubClient : DeliveryPump<SerializedHubMessage>
 {
-    private readonly CoalescingOutbox<SerializedHubMessage> _outbox = new();
     private readonly DeliveryStatistics _statistics;
     private readonly TimeSpan _writeTimeout;
     private readonly ILogger _logger;
-    private Task _writing = Task.CompletedTask;
 
     public HubClient(HubConnectionContext connection, DeliveryStatistics statistics, TimeSpan writeTimeout, ILogger logger)
     {
@@ -29,12 +27,13 @@ internal sealed class HubClient
 
     public Transport Transport { get; }
 
-    public void Start() => _writing = WriteLoopAsync(Connection.ConnectionAborted);
+    /// <inheritdoc/>
+    protected override TimeSpan WriteTimeout => _writeTimeout;
 
-    /// <summary>Queues <paramref name="message"/>, replacing a waiting message with the same key.</summary>
-    public void Offer(string key, SerializedHubMessage message)
+    /// <summary>Sends or queues <paramref name="message"/>, replacing a waiting message with the same key.</summary>
+    public void Deliver(string key, SerializedHubMessage message)
     {
-        if (_outbox.Enqueue(key, message) == EnqueueResult.Replaced)
+        if (Offer(key, message) == EnqueueResult.Replaced)
         {
             _statistics.Coalesced();
         }
@@ -42,59 +41,27 @@ internal sealed class HubClient
 
     public Task StopAsync()
     {
-        _outbox.Complete();
-        return _writing;
+        Complete();
+        return Finished;
     }
 
-    private async Task WriteLoopAsync(CancellationToken aborted)
-    {
-        try
-        {
-            while (await _outbox.WaitToReadAsync(aborted).ConfigureAwait(false))
-            {
-                _outbox.ResetSignal();
-                while (_outbox.TryDequeue(out var message))
-                {
-                    if (!await TryWriteAsync(message, aborted).ConfigureAwait(false))
-                    {
-                        Evict();
-                        return;
-                    }
+    /// <inheritdoc/>
+    protected override ValueTask SendAsync(SerializedHubMessage item) => Connection.WriteAsync(item, CancellationToken.None);
 
-                    _statistics.Delivered(Transport);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
-        {
-            // The connection ended; SignalR cleans it up.
-        }
-    }
+    /// <inheritdoc/>
+    protected override void OnDelivered() => _statistics.Delivered(Transport);
 
-    private async Task<bool> TryWriteAsync(SerializedHubMessage message, CancellationToken aborted)
-    {
-        var write = Connection.WriteAsync(message, aborted);
-        if (write.IsCompletedSuccessfully)
-        {
-            return true;
-        }
-
-        try
-        {
-            await write.AsTask().WaitAsync(_writeTimeout, aborted).ConfigureAwait(false);
-            return true;
-        }
-        catch (TimeoutException)
-        {
-            return false;
-        }
-    }
-
-    private void Evict()
+    /// <inheritdoc/>
+    protected override void OnStalled()
     {
         _statistics.Evicted();
         BroadcastingLog.ClientEvicted(_logger, Transport, Connection.ConnectionId, _writeTimeout.TotalSeconds);
-        _outbox.Complete();
         Connection.Abort();
+    }
+
+    // The connection ended while a message was being written; SignalR cleans it up.
+    /// <inheritdoc/>
+    protected override void OnSendFailed(Exception exception)
+    {
     }
 }

@@ -10,12 +10,22 @@ internal sealed partial class RawClient
     private async Task ReadLoopAsync(CancellationToken aborted)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(aborted, _closing.Token);
-        var buffer = ArrayPool<byte>.Shared.Rent(MaxInboundBytes + 1);
-        try
+        while (true)
         {
-            while (true)
+            // Waits for the next frame without a buffer: an idle client (nearly all of them) holds no receive memory.
+            var first = await _socket.ReceiveAsync(Memory<byte>.Empty, linked.Token).ConfigureAwait(false);
+            if (first.MessageType == WebSocketMessageType.Close)
             {
-                var message = await ReceiveMessageAsync(buffer, linked.Token).ConfigureAwait(false);
+                RequestClose(_socket.CloseStatus ?? WebSocketCloseStatus.NormalClosure, "closed by the client");
+                return;
+            }
+
+            var buffer = ArrayPool<byte>.Shared.Rent(MaxInboundBytes + 1);
+            try
+            {
+                var message = first.EndOfMessage
+                    ? new InboundMessage(first.MessageType, 0)
+                    : await ReceiveMessageAsync(first.MessageType, buffer, linked.Token).ConfigureAwait(false);
                 if (message is null)
                 {
                     return;
@@ -26,15 +36,15 @@ internal sealed partial class RawClient
                     Handle(message.Value, buffer);
                 }
             }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
         }
     }
 
-    // Reads one whole message into buffer. Returns null when the client's close frame arrived (and was answered).
-    private async Task<InboundMessage?> ReceiveMessageAsync(byte[] buffer, CancellationToken cancellationToken)
+    // Reads the rest of one message into buffer. Returns null when the client's close frame arrived (and was answered).
+    private async Task<InboundMessage?> ReceiveMessageAsync(WebSocketMessageType type, byte[] buffer, CancellationToken cancellationToken)
     {
         var length = 0;
         var tooBig = false;
@@ -57,7 +67,7 @@ internal sealed partial class RawClient
 
             if (result.EndOfMessage)
             {
-                return new InboundMessage(result.MessageType, tooBig ? -1 : length);
+                return new InboundMessage(type, tooBig ? -1 : length);
             }
         }
     }

@@ -1,14 +1,14 @@
-using System.Diagnostics;
 using System.Net.WebSockets;
 using Agent.Host.Broadcasting;
 
 namespace Agent.Host.WebSockets;
 
 /// <summary>
-/// One raw WebSocket client. The read loop takes subscribe frames and enforces the inbound limits; the write loop is
-/// the only code that sends on the socket, from a coalescing outbox, so a slow client costs only its own outbox.
+/// One raw WebSocket client. The read loop takes subscribe frames and enforces the inbound limits; the delivery pump
+/// it derives from is the only code that sends on the socket, from a coalescing outbox, so a slow client costs only
+/// its own outbox.
 /// </summary>
-internal sealed partial class RawClient
+internal sealed partial class RawClient : DeliveryPump<RawFrame>
 {
     /// <summary>The largest inbound message; a bigger one closes the socket with 1009.</summary>
     public const int MaxInboundBytes = 64 * 1024;
@@ -16,7 +16,6 @@ internal sealed partial class RawClient
     private static readonly TimeSpan s_closeHandshakeTimeout = TimeSpan.FromSeconds(5);
 
     private readonly WebSocket _socket;
-    private readonly CoalescingOutbox<RawFrame> _outbox = new();
     private readonly RawClientSettings _settings;
     private readonly DeliveryStatistics _statistics;
     private readonly Func<IEnumerable<RawFrame>> _latestFrames;
@@ -26,7 +25,6 @@ internal sealed partial class RawClient
     // Null passes every topic. Replaced whole, never changed, so the broadcaster reads it without a lock.
     private volatile IReadOnlySet<string>? _filter;
     private CloseRequest? _closeRequest;
-    private long _blockedSince;
     private int _messagesThisSecond;
     private long _currentSecond;
 
@@ -48,13 +46,7 @@ internal sealed partial class RawClient
 
     public string Id { get; }
 
-    /// <summary>Frames waiting in the outbox: at most one per topic (and per subsystem for source status).</summary>
-    public int PendingCount => _outbox.Count;
-
-    /// <summary>How long the write loop has been waiting for the client to take a frame; zero when it is not waiting.</summary>
-    public TimeSpan BlockedFor => Volatile.Read(ref _blockedSince) is var since and > 0 ? Stopwatch.GetElapsedTime(since) : TimeSpan.Zero;
-
-    /// <summary>Queues <paramref name="frame"/> when the client's filter passes its topic.</summary>
+    /// <summary>Sends or queues <paramref name="frame"/> when the client's filter passes its topic.</summary>
     public void Offer(RawFrame frame)
     {
         var filter = _filter;
@@ -63,13 +55,13 @@ internal sealed partial class RawClient
             return;
         }
 
-        if (_outbox.Enqueue(frame.Key, frame) == EnqueueResult.Replaced)
+        if (Offer(frame.Key, frame) == EnqueueResult.Replaced)
         {
             _statistics.Coalesced();
         }
     }
 
-    /// <summary>Asks the write loop to close the socket with <paramref name="status"/>; the first request wins.</summary>
+    /// <summary>Asks the pump to close the socket with <paramref name="status"/>; the first request wins.</summary>
     public void RequestClose(WebSocketCloseStatus status, string reason)
     {
         if (Interlocked.CompareExchange(ref _closeRequest, new CloseRequest(status, reason), null) is not null)
@@ -82,7 +74,7 @@ internal sealed partial class RawClient
             RawSocketLog.ClientClosedByServer(_logger, Id, status, reason);
         }
 
-        _outbox.Complete();
+        Complete();
         _closing.CancelAfter(s_closeHandshakeTimeout);
     }
 
@@ -94,7 +86,6 @@ internal sealed partial class RawClient
             SendSnapshot();
         }
 
-        var writing = WriteLoopAsync(aborted);
         try
         {
             await ReadLoopAsync(aborted).ConfigureAwait(false);
@@ -114,13 +105,13 @@ internal sealed partial class RawClient
         }
         finally
         {
-            _outbox.Complete();
-            if (_socket.State is not (WebSocketState.Closed or WebSocketState.Aborted) && _closeRequest is null)
+            if (_closeRequest is null && _socket.State is not (WebSocketState.Closed or WebSocketState.Aborted))
             {
                 _socket.Abort();
             }
 
-            await writing.ConfigureAwait(false);
+            Complete();
+            await Finished.ConfigureAwait(false);
             _closing.Dispose();
         }
     }

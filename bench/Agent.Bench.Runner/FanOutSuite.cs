@@ -18,7 +18,7 @@ internal sealed class FanOutSuite(RunnerOptions options, string framesFolder, st
         var results = new JsonArray();
         foreach (var clients in options.ClientCounts)
         {
-            foreach (var kind in ServerKind.All)
+            foreach (var kind in ServerKind.All.Where(options.Includes))
             {
                 var label = $"{kind.Label} N={clients}";
                 Console.WriteLine($"bench: fan-out {label}");

@@ -33,7 +33,9 @@ internal static class RunnerEntry
         FrameTemplates.Write(frames);
 
         figures["fan_out"] = await new FanOutSuite(options, frames, work).RunAsync().ConfigureAwait(false);
-        figures["idle_agent"] = await new IdleAgentSuite(options, work).RunAsync().ConfigureAwait(false);
+        figures["idle_agent"] = options.SkipIdle
+            ? new JsonObject { ["error"] = "skipped (--skip-idle)" }
+            : await new IdleAgentSuite(options, work).RunAsync().ConfigureAwait(false);
         figures["parsers"] = options.SkipParsers
             ? new JsonObject { ["error"] = "skipped (--skip-parsers)" }
             : await new ParserSuite(options, work).RunAsync().ConfigureAwait(false);

@@ -1,12 +1,23 @@
 namespace Agent.Bench.Runner;
 
 /// <summary>
-/// Command line of the harness: <c>--repo ROOT --configuration Release [--short] [--skip-parsers] --markdown FILE
-/// --json FILE</c>. The short version (CI) runs a few seconds per scenario with few clients.
+/// Command line of the harness: <c>--repo ROOT --configuration Release [--short] [--skip-parsers] [--skip-idle]
+/// [--clients 1000,5000] [--transports raw,json] --markdown FILE --json FILE</c>. The short version (CI) runs a few
+/// seconds per scenario with few clients; the client and transport lists narrow a run to the scenarios being worked on.
 /// </summary>
-internal sealed record RunnerOptions(string Repo, string Configuration, bool IsShort, bool SkipParsers, string Markdown, string Json, string Command)
+internal sealed record RunnerOptions(
+    string Repo,
+    string Configuration,
+    bool IsShort,
+    bool SkipParsers,
+    bool SkipIdle,
+    IReadOnlyList<int>? ChosenClientCounts,
+    IReadOnlyList<string>? ChosenTransports,
+    string Markdown,
+    string Json,
+    string Command)
 {
-    public IReadOnlyList<int> ClientCounts => IsShort ? [20] : [100, 1000, 5000];
+    public IReadOnlyList<int> ClientCounts => ChosenClientCounts ?? (IsShort ? [20] : [100, 1000, 5000]);
 
     public double SaturationSeconds => IsShort ? 1 : 2;
 
@@ -18,6 +29,8 @@ internal sealed record RunnerOptions(string Repo, string Configuration, bool IsS
 
     public TimeSpan IdleAgentDuration => IsShort ? TimeSpan.FromSeconds(3) : TimeSpan.FromSeconds(60);
 
+    public bool Includes(ServerKind kind) => ChosenTransports is null || ChosenTransports.Contains(kind.Transport);
+
     public static RunnerOptions Parse(string[] args)
     {
         string Value(string name, string fallback)
@@ -26,12 +39,18 @@ internal sealed record RunnerOptions(string Repo, string Configuration, bool IsS
             return index >= 0 && index + 1 < args.Length ? args[index + 1] : fallback;
         }
 
+        string[]? List(string name) =>
+            Value(name, "") is { Length: > 0 } list ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : null;
+
         var repo = Path.GetFullPath(Value("--repo", Directory.GetCurrentDirectory()));
         return new RunnerOptions(
             repo,
             Value("--configuration", "Release"),
             args.Contains("--short"),
             args.Contains("--skip-parsers"),
+            args.Contains("--skip-idle"),
+            List("--clients")?.Select(c => int.Parse(c, System.Globalization.CultureInfo.InvariantCulture)).ToArray(),
+            List("--transports"),
             Path.GetFullPath(Value("--markdown", Path.Combine(repo, "docs", "BENCHMARKS.md"))),
             Path.GetFullPath(Value("--json", Path.Combine(repo, "docs", "benchmarks.json"))),
             Value("--command", "build/bench.sh"));
