@@ -35,11 +35,15 @@ internal sealed class CoalescingOutbox<T>
     public bool IsCompleted => Volatile.Read(ref _completed);
 
     /// <summary>Queues <paramref name="item"/> under <paramref name="key"/>.</summary>
+    /// <param name="key">The coalescing key.</param>
+    /// <param name="item">The item.</param>
+    /// <param name="replace">Whether the item replaces a waiting one of the same key (else it is dropped).</param>
     /// <returns>
     /// <see cref="EnqueueResult.Replaced"/> when an older item of that key was still waiting and is now dropped;
+    /// <see cref="EnqueueResult.Kept"/> when the waiting item stays and this one is dropped;
     /// <see cref="EnqueueResult.Closed"/> after <see cref="Complete"/>.
     /// </returns>
-    public EnqueueResult Enqueue(string key, T item)
+    public EnqueueResult Enqueue(string key, T item, bool replace = true)
     {
         lock (_gate)
         {
@@ -50,6 +54,11 @@ internal sealed class CoalescingOutbox<T>
 
             _pending ??= new Dictionary<string, T>(StringComparer.Ordinal);
             ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_pending, key, out var exists);
+            if (exists && !replace)
+            {
+                return EnqueueResult.Kept;
+            }
+
             slot = item;
             if (exists)
             {

@@ -19,7 +19,9 @@ internal abstract class DeliveryPump<T>
 {
     private readonly CoalescingOutbox<T> _outbox = new();
     private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private int _sending;
+
+    // Held from the start: what is offered before the transport exists waits until Start.
+    private int _sending = 1;
     private int _finishing;
     private long _blockedSince;
 
@@ -36,10 +38,16 @@ internal abstract class DeliveryPump<T>
     protected abstract TimeSpan WriteTimeout { get; }
 
     /// <summary>Queues <paramref name="item"/> under <paramref name="key"/> and sends it if the client is idle.</summary>
+    /// <param name="key">The coalescing key.</param>
+    /// <param name="item">The item.</param>
+    /// <param name="replace">
+    /// Whether the item takes the place of a waiting one with the same key; a snapshot passes <see langword="false"/>,
+    /// because what a live broadcast queued is at least as new as the snapshot.
+    /// </param>
     /// <returns>What the outbox did with the item.</returns>
-    public EnqueueResult Offer(string key, T item)
+    public EnqueueResult Offer(string key, T item, bool replace = true)
     {
-        var result = _outbox.Enqueue(key, item);
+        var result = _outbox.Enqueue(key, item, replace);
         if (result != EnqueueResult.Closed)
         {
             Pump();
@@ -47,6 +55,9 @@ internal abstract class DeliveryPump<T>
 
         return result;
     }
+
+    /// <summary>Starts sending, beginning with what was offered before the transport existed.</summary>
+    public void Start() => Drain();
 
     /// <summary>Drops what is waiting and stops; the closing step runs once the current send (if any) ends.</summary>
     public void Complete()

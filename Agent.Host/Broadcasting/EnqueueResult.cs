@@ -9,6 +9,9 @@ internal enum EnqueueResult
     /// <summary>Took the place of a waiting item of the same topic.</summary>
     Replaced,
 
+    /// <summary>Dropped in favour of the waiting item of the same topic.</summary>
+    Kept,
+
     /// <summary>Dropped: the client is closing.</summary>
     Closed,
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using Agent.Host.Security;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.Options;
 
 namespace Agent.Host.Configuration;
@@ -12,7 +13,13 @@ internal static class AgentKestrelExtensions
     /// when <see cref="TlsOptions"/> names a certificate, with the limits of <see cref="LimitsOptions"/>.
     /// </summary>
     public static IWebHostBuilder ConfigureAgentKestrel(this IWebHostBuilder webHost) =>
-        webHost.ConfigureKestrel((context, kestrel) =>
+        webHost.ConfigureServices(services => services.Configure<SocketTransportOptions>(sockets =>
+        {
+            // A broadcast writes to every client from the publishing thread; inline scheduling lets that thread hand
+            // the bytes to the socket too, instead of queueing one send per client for an I/O thread. Nothing the
+            // agent runs on a transport continuation blocks, which is what makes the inline mode safe here.
+            sockets.UnsafePreferInlineScheduling = true;
+        })).ConfigureKestrel((context, kestrel) =>
         {
             var services = kestrel.ApplicationServices;
             var options = services.GetRequiredService<IOptions<AgentOptions>>().Value;

@@ -19,12 +19,16 @@ internal sealed class AgentHubLifetimeManager(
     ILogger<DefaultHubLifetimeManager<AgentHub>> baseLogger,
     ILogger<AgentHubLifetimeManager> logger) : DefaultHubLifetimeManager<AgentHub>(baseLogger)
 {
+    private static readonly Action<HubClient, (string Key, SerializedHubMessage Message)> s_deliver =
+        static (client, item) => client.Deliver(item.Key, item.Message);
+
     private readonly TimeSpan _writeTimeout = TimeSpan.FromSeconds(options.Value.WriteTimeoutSeconds);
 
     public override async Task OnConnectedAsync(HubConnectionContext connection)
     {
         var client = new HubClient(connection, statistics, _writeTimeout, logger);
         registry.Add(client);
+        client.Start();
         await base.OnConnectedAsync(connection).ConfigureAwait(false);
     }
 
@@ -61,21 +65,20 @@ internal sealed class AgentHubLifetimeManager(
         string methodName,
         object?[] args,
         CancellationToken cancellationToken = default) =>
-        Offer(groupNames.SelectMany(registry.InGroup).DistinctBy(c => c.Connection.ConnectionId), methodName, args);
+        Offer([.. groupNames.SelectMany(registry.InGroup).DistinctBy(c => c.Connection.ConnectionId)], methodName, args);
 
     public override Task SendConnectionAsync(string connectionId, string methodName, object?[] args, CancellationToken cancellationToken = default) =>
         registry.Find(connectionId) is { } client ? Offer([client], methodName, args) : Task.CompletedTask;
 
-    private static Task Offer(IEnumerable<HubClient> clients, string methodName, object?[] args)
+    private static Task Offer(HubClient[] clients, string methodName, object?[] args)
     {
-        SerializedHubMessage? message = null;
-        var key = args is [SourceStatus status] ? $"{methodName}:{status.Subsystem}" : methodName;
-        foreach (var client in clients)
+        if (clients.Length == 0)
         {
-            message ??= new SerializedHubMessage(new InvocationMessage(methodName, args));
-            client.Deliver(key, message);
+            return Task.CompletedTask;
         }
 
+        var key = args is [SourceStatus status] ? $"{methodName}:{status.Subsystem}" : methodName;
+        FanOut.ForEach(clients, (key, new SerializedHubMessage(new InvocationMessage(methodName, args))), s_deliver);
         return Task.CompletedTask;
     }
 }

@@ -6,24 +6,24 @@ namespace Agent.Host.Hubs;
 /// <summary>The hub connections and their group memberships, as the lifetime manager tracks them.</summary>
 internal sealed class HubConnectionRegistry
 {
-    private readonly ConcurrentDictionary<string, HubClient> _clients = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, HubClient>> _groups = new(StringComparer.Ordinal);
+    private readonly ClientSet<HubClient> _clients = new();
+    private readonly ConcurrentDictionary<string, ClientSet<HubClient>> _groups = new(StringComparer.Ordinal);
 
-    public IEnumerable<HubClient> All => _clients.Values;
+    public HubClient[] All => _clients.Snapshot;
 
-    public void Add(HubClient client) => _clients[client.Connection.ConnectionId] = client;
+    public void Add(HubClient client) => _clients.Set(client.Connection.ConnectionId, client);
 
     public HubClient? Remove(string connectionId)
     {
         foreach (var members in _groups.Values)
         {
-            members.TryRemove(connectionId, out _);
+            members.Remove(connectionId);
         }
 
-        return _clients.TryRemove(connectionId, out var client) ? client : null;
+        return _clients.Remove(connectionId);
     }
 
-    public HubClient? Find(string connectionId) => _clients.GetValueOrDefault(connectionId);
+    public HubClient? Find(string connectionId) => _clients.Find(connectionId);
 
     /// <summary>The transport of a connection; JSON when the connection is not (or no longer) known.</summary>
     public Transport TransportOf(string connectionId) => Find(connectionId)?.Transport ?? Transport.SignalrJson;
@@ -32,7 +32,7 @@ internal sealed class HubConnectionRegistry
     {
         if (Find(connectionId) is { } client)
         {
-            _groups.GetOrAdd(group, _ => new ConcurrentDictionary<string, HubClient>(StringComparer.Ordinal))[connectionId] = client;
+            _groups.GetOrAdd(group, _ => new ClientSet<HubClient>()).Set(connectionId, client);
         }
     }
 
@@ -40,10 +40,9 @@ internal sealed class HubConnectionRegistry
     {
         if (_groups.TryGetValue(group, out var members))
         {
-            members.TryRemove(connectionId, out _);
+            members.Remove(connectionId);
         }
     }
 
-    public IEnumerable<HubClient> InGroup(string group) =>
-        _groups.TryGetValue(group, out var members) ? members.Values : [];
+    public HubClient[] InGroup(string group) => _groups.TryGetValue(group, out var members) ? members.Snapshot : [];
 }

@@ -135,7 +135,7 @@ internal sealed partial class RawClient
 
         if (_settings.SendSnapshots)
         {
-            SendSnapshot();
+            QueueSnapshot();
         }
     }
 

@@ -15,7 +15,8 @@ internal sealed partial class RawClient : DeliveryPump<RawFrame>
 
     private static readonly TimeSpan s_closeHandshakeTimeout = TimeSpan.FromSeconds(5);
 
-    private readonly WebSocket _socket;
+    // Set once by RunAsync; nothing touches it before, because the pump is held until then.
+    private WebSocket _socket = null!;
     private readonly RawClientSettings _settings;
     private readonly DeliveryStatistics _statistics;
     private readonly Func<IEnumerable<RawFrame>> _latestFrames;
@@ -30,14 +31,12 @@ internal sealed partial class RawClient : DeliveryPump<RawFrame>
 
     public RawClient(
         string id,
-        WebSocket socket,
         RawClientSettings settings,
         DeliveryStatistics statistics,
         Func<IEnumerable<RawFrame>> latestFrames,
         ILogger logger)
     {
         Id = id;
-        _socket = socket;
         _settings = settings;
         _statistics = statistics;
         _latestFrames = latestFrames;
@@ -78,14 +77,27 @@ internal sealed partial class RawClient : DeliveryPump<RawFrame>
         _closing.CancelAfter(s_closeHandshakeTimeout);
     }
 
-    /// <summary>Serves the client until the socket closes, however it closes.</summary>
-    public async Task RunAsync(bool sendSnapshot, CancellationToken aborted)
+    /// <summary>
+    /// Queues the latest frame of every topic the filter passes. A frame already waiting stays: a live broadcast
+    /// queued it after the snapshot's source was written, so it is at least as new.
+    /// </summary>
+    public void QueueSnapshot()
     {
-        if (sendSnapshot)
+        foreach (var frame in _latestFrames())
         {
-            SendSnapshot();
+            var filter = _filter;
+            if (filter is null || filter.Contains(frame.Topic))
+            {
+                Offer(frame.Key, frame, replace: false);
+            }
         }
+    }
 
+    /// <summary>Serves the client on <paramref name="socket"/> until it closes, however it closes.</summary>
+    public async Task RunAsync(WebSocket socket, CancellationToken aborted)
+    {
+        _socket = socket;
+        Start();
         try
         {
             await ReadLoopAsync(aborted).ConfigureAwait(false);
@@ -125,14 +137,6 @@ internal sealed partial class RawClient : DeliveryPump<RawFrame>
         catch (OperationCanceledException)
         {
             // The client hung up: the lingering is over.
-        }
-    }
-
-    private void SendSnapshot()
-    {
-        foreach (var frame in _latestFrames())
-        {
-            Offer(frame);
         }
     }
 

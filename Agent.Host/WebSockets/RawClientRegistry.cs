@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net.WebSockets;
 using Agent.Host.Broadcasting;
 
@@ -7,7 +6,9 @@ namespace Agent.Host.WebSockets;
 /// <summary>Every connected raw client; fans frames out to them and closes them all with 1001 on shutdown.</summary>
 internal sealed class RawClientRegistry
 {
-    private readonly ConcurrentDictionary<string, RawClient> _clients = new(StringComparer.Ordinal);
+    private static readonly Action<RawClient, RawFrame> s_offer = static (client, frame) => client.Offer(frame);
+
+    private readonly ClientSet<RawClient> _clients = new();
 
     public RawClientRegistry(IHostApplicationLifetime lifetime)
     {
@@ -16,24 +17,18 @@ internal sealed class RawClientRegistry
 
     public int Count => _clients.Count;
 
-    public IEnumerable<RawClient> Clients => _clients.Values;
+    public IReadOnlyList<RawClient> Clients => _clients.Snapshot;
 
-    public void Add(RawClient client) => _clients[client.Id] = client;
+    public void Add(RawClient client) => _clients.Set(client.Id, client);
 
-    public void Remove(RawClient client) => _clients.TryRemove(client.Id, out _);
+    public void Remove(RawClient client) => _clients.Remove(client.Id);
 
-    /// <summary>Offers <paramref name="frame"/> to every client; each one only queues it.</summary>
-    public void Broadcast(RawFrame frame)
-    {
-        foreach (var client in _clients.Values)
-        {
-            client.Offer(frame);
-        }
-    }
+    /// <summary>Offers <paramref name="frame"/> to every client: sent at once where the client keeps up, else queued.</summary>
+    public void Broadcast(RawFrame frame) => FanOut.ForEach(_clients.Snapshot, frame, s_offer);
 
     private void CloseAll(WebSocketCloseStatus status, string reason)
     {
-        foreach (var client in _clients.Values)
+        foreach (var client in _clients.Snapshot)
         {
             client.RequestClose(status, reason);
         }

@@ -46,24 +46,38 @@ internal sealed class RawSocketEndpoint(
     private async Task ServeAsync(HttpContext context)
     {
         var sendSnapshots = !string.Equals(context.Request.Query["snapshot"], "false", StringComparison.OrdinalIgnoreCase);
-        using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
-        {
-            KeepAliveInterval = TimeSpan.FromSeconds(_options.PingIntervalSeconds),
-            KeepAliveTimeout = TimeSpan.FromSeconds(Math.Max(1, _options.ClientTimeoutSeconds - _options.PingIntervalSeconds)),
-        }).ConfigureAwait(false);
-
         var settings = new RawClientSettings(TimeSpan.FromSeconds(_options.WriteTimeoutSeconds), _options.MaxInboundMessagesPerSecond, sendSnapshots);
-        var client = new RawClient(context.TraceIdentifier, socket, settings, statistics, broadcaster.LatestFrames, logger);
-        RawSocketLog.ClientConnected(logger, client.Id, RemoteAddress(context));
+        var client = new RawClient(context.TraceIdentifier, settings, statistics, broadcaster.LatestFrames, logger);
+
+        // Registered before the upgrade is answered: every event published once the client holds its 101 reaches it,
+        // and whatever arrives before the socket exists waits (coalesced) in the client's outbox.
         registry.Add(client);
+        var connected = false;
         try
         {
-            await client.RunAsync(sendSnapshots, context.RequestAborted).ConfigureAwait(false);
+            if (sendSnapshots)
+            {
+                client.QueueSnapshot();
+            }
+
+            using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
+            {
+                KeepAliveInterval = TimeSpan.FromSeconds(_options.PingIntervalSeconds),
+                KeepAliveTimeout = TimeSpan.FromSeconds(Math.Max(1, _options.ClientTimeoutSeconds - _options.PingIntervalSeconds)),
+            }).ConfigureAwait(false);
+
+            connected = true;
+            RawSocketLog.ClientConnected(logger, client.Id, RemoteAddress(context));
+            await client.RunAsync(socket, context.RequestAborted).ConfigureAwait(false);
         }
         finally
         {
             registry.Remove(client);
-            RawSocketLog.ClientDisconnected(logger, client.Id);
+            client.Complete();
+            if (connected)
+            {
+                RawSocketLog.ClientDisconnected(logger, client.Id);
+            }
         }
     }
 
