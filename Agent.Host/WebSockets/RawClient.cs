@@ -83,7 +83,14 @@ internal sealed partial class RawClient
         }
 
         _outbox.Complete();
-        _closing.CancelAfter(s_closeHandshakeTimeout);
+        try
+        {
+            _closing.CancelAfter(s_closeHandshakeTimeout);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The session ended between the registry's lookup and this call (shutdown closing every client): nothing to close.
+        }
     }
 
     /// <summary>Serves the client until the socket closes, however it closes.</summary>
