@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net.WebSockets;
 using Agent.Contracts.Serialization;
 using Agent.Host.Broadcasting;
 using Agent.Host.Configuration;
@@ -54,6 +55,8 @@ internal sealed class RawSocketEndpoint(
 
         var settings = new RawClientSettings(TimeSpan.FromSeconds(_options.WriteTimeoutSeconds), _options.MaxInboundMessagesPerSecond, sendSnapshots);
         var client = new RawClient(context.TraceIdentifier, socket, settings, statistics, broadcaster.LatestFrames, logger);
+        context.Features.Get<PingFloodGuard>()?.OnFlood(
+            () => client.RequestClose(WebSocketCloseStatus.PolicyViolation, PingFloodStream.Reason));
         RawSocketLog.ClientConnected(logger, client.Id, RemoteAddress(context));
         registry.Add(client);
         try
