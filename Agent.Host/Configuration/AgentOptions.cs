@@ -43,6 +43,23 @@ public sealed class AgentOptions : IValidatableObject
     [Range(1, 100_000)]
     public int MaxInboundMessagesPerSecond { get; set; } = 100;
 
+    /// <summary>
+    /// Ping and pong frames a second a WebSocket client (raw or hub) may send; above it the socket is closed with 1008
+    /// "ping flood". The socket answers pings by itself, so without this limit a flood would cost a write each, unseen.
+    /// </summary>
+    [Range(1, 100_000)]
+    public int MaxInboundPingsPerSecond { get; set; } = 50;
+
+    /// <summary>Seconds a hub client may send nothing (not even its keepalive ping) before the hub drops it.</summary>
+    /// <remarks>SignalR clients ping every 15 s by default; a value below that drops idle clients that are alive.</remarks>
+    [Range(1, 3600)]
+    public int HubClientTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>Seconds between the hub's keepalive pings to its clients.</summary>
+    /// <remarks>SignalR clients give up on a server after 30 s of silence by default; keep this well below that.</remarks>
+    [Range(1, 3600)]
+    public int HubKeepAliveSeconds { get; set; } = 15;
+
     /// <summary>The bind address as an <see cref="IPAddress"/>, or <see langword="null"/> for every interface.</summary>
     public IPAddress? ParsedBindAddress => BindAddress is { Length: > 0 } text ? IPAddress.Parse(text) : null;
 

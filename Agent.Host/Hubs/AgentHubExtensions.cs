@@ -1,7 +1,9 @@
 using Agent.Contracts.Serialization;
+using Agent.Host.Configuration;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Agent.Host.Hubs;
 
@@ -10,7 +12,10 @@ internal static class AgentHubExtensions
     /// <summary>The largest hub message a client may send.</summary>
     public const int MaxReceiveMessageBytes = 64 * 1024;
 
-    /// <summary>Registers SignalR with the JSON and MessagePack protocols, the cap filter and the queuing lifetime manager.</summary>
+    /// <summary>
+    /// Registers SignalR with the JSON and MessagePack protocols, the cap filter, the queuing lifetime manager, and the
+    /// client timeout and keepalive of <see cref="AgentOptions"/>.
+    /// </summary>
     public static IServiceCollection AddAgentHub(this IServiceCollection services)
     {
         services.TryAddSingleton<HubConnectionRegistry>();
@@ -24,6 +29,13 @@ internal static class AgentHubExtensions
             .AddHubOptions<AgentHub>(o => o.AddFilter<ConnectionCapFilter>())
             .AddJsonProtocol(o => AgentJson.Configure(o.PayloadSerializerOptions))
             .AddMessagePackProtocol(o => o.SerializerOptions = AgentMessagePack.Options);
+        services.AddOptions<HubOptions>().Configure<IOptions<AgentOptions>>((hub, agent) =>
+        {
+            hub.ClientTimeoutInterval = TimeSpan.FromSeconds(agent.Value.HubClientTimeoutSeconds);
+            hub.KeepAliveInterval = TimeSpan.FromSeconds(agent.Value.HubKeepAliveSeconds);
+        });
+        services.AddOptions<Microsoft.AspNetCore.Builder.WebSocketOptions>()
+            .Configure<IOptions<AgentOptions>>((webSockets, agent) => ConfigureHubWebSockets(webSockets, agent.Value));
         services.TryAddSingleton<ConnectionCapFilter>();
         return services;
     }
@@ -37,5 +49,18 @@ internal static class AgentHubExtensions
             o.ApplicationMaxBufferSize = MaxReceiveMessageBytes;
         });
         return endpoints;
+    }
+
+    // SignalR starts a connection's client timeout only at the client's first ping message, so a client that goes silent
+    // right after its handshake would hold its slot until TCP gives up. The hub's WebSockets are accepted with the
+    // middleware's defaults (the raw socket sets its own): they also ping at the WebSocket level, and a socket whose pong
+    // does not come back is dropped. A half-open client cannot answer, so the same silence ends it either way.
+    // TODO: a Server-Sent Events client that never sends its first ping still keeps its slot until TCP gives up: SSE has
+    // no keepalive below SignalR's, and a hub filter does not see pings. A watchdog on the connection's inbound pipe
+    // (a connection middleware in front of the hub) would lift it.
+    private static void ConfigureHubWebSockets(Microsoft.AspNetCore.Builder.WebSocketOptions webSockets, AgentOptions options)
+    {
+        webSockets.KeepAliveInterval = TimeSpan.FromSeconds(options.HubKeepAliveSeconds);
+        webSockets.KeepAliveTimeout = TimeSpan.FromSeconds(Math.Max(1, options.HubClientTimeoutSeconds - options.HubKeepAliveSeconds));
     }
 }

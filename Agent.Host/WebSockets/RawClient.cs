@@ -74,7 +74,14 @@ internal sealed partial class RawClient : DeliveryPump<RawFrame>
         }
 
         Complete();
-        _closing.CancelAfter(s_closeHandshakeTimeout);
+        try
+        {
+            _closing.CancelAfter(s_closeHandshakeTimeout);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The session ended between the registry's lookup and this call (shutdown closing every client): nothing to close.
+        }
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net.WebSockets;
 using Agent.Contracts.Serialization;
 using Agent.Host.Broadcasting;
 using Agent.Host.Configuration;
@@ -48,6 +49,8 @@ internal sealed class RawSocketEndpoint(
         var sendSnapshots = !string.Equals(context.Request.Query["snapshot"], "false", StringComparison.OrdinalIgnoreCase);
         var settings = new RawClientSettings(TimeSpan.FromSeconds(_options.WriteTimeoutSeconds), _options.MaxInboundMessagesPerSecond, sendSnapshots);
         var client = new RawClient(context.TraceIdentifier, settings, statistics, broadcaster.LatestFrames, logger);
+        context.Features.Get<PingFloodGuard>()?.OnFlood(
+            () => client.RequestClose(WebSocketCloseStatus.PolicyViolation, PingFloodStream.Reason));
 
         // Registered before the upgrade is answered: every event published once the client holds its 101 reaches it,
         // and whatever arrives before the socket exists waits (coalesced) in the client's outbox.

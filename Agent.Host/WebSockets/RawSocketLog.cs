@@ -27,4 +27,8 @@ internal static partial class RawSocketLog
     [LoggerMessage(EventId = 1105, EventName = "FilterChanged", Level = LogLevel.Trace,
         Message = "Raw client {ConnectionId} now receives {Filter}.")]
     public static partial void FilterChanged(ILogger logger, string connectionId, string filter);
+
+    [LoggerMessage(EventId = 1106, EventName = "PingFlood", Level = LogLevel.Information,
+        Message = "Closing the WebSocket on {RequestPath} from {RemoteAddress} with 1008: more than {MaxPingsPerSecond} pings a second.")]
+    public static partial void PingFlood(ILogger logger, string requestPath, string remoteAddress, int maxPingsPerSecond);
 }

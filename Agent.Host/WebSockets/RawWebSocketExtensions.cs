@@ -12,8 +12,13 @@ internal static class RawWebSocketExtensions
         return services;
     }
 
-    /// <summary>Adds the WebSocket middleware.</summary>
-    public static IApplicationBuilder UseRawWebSockets(this IApplicationBuilder app) => app.UseWebSockets();
+    /// <summary>Adds the ping-flood guard and, after it, the WebSocket middleware, for the raw socket and the hub.</summary>
+    public static IApplicationBuilder UseRawWebSockets(this IApplicationBuilder app)
+    {
+        app.UseMiddleware<PingFloodMiddleware>();
+        app.UseWebSockets();
+        return app;
+    }
 
     /// <summary>Maps <c>/api/v1/ws</c>.</summary>
     public static IEndpointRouteBuilder MapRawWebSocket(this IEndpointRouteBuilder endpoints)

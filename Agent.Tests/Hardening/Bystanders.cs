@@ -37,6 +37,9 @@ public sealed class Bystanders : IAsyncDisposable
         var raw = new ClientWebSocket();
         await raw.ConnectAsync(server.WebSocketUri("api/v1/ws?snapshot=false"), CancellationToken.None).WithTimeout();
         var hub = HubClients.Create(server, messagePack: false);
+
+        // Often enough for the short hub client timeout that the half-open test gives its server.
+        hub.KeepAliveInterval = TimeSpan.FromSeconds(1);
         var bystanders = new Bystanders(server, raw, hub);
         hub.On<SystemSnapshot>("SystemUpdate", s => bystanders._hubCpu.Writer.TryWrite(s.CpuUsagePercent));
         await hub.StartAsync().WithTimeout();

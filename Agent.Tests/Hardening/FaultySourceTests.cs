@@ -180,7 +180,8 @@ public sealed class FaultySourceTests
         File.Move(temporary, file, overwrite: true);
     }
 
-    private static async Task AssertStillServingAsync(AgentServer server)
+    /// <summary>Health and a REST read still answer 200 while a source is broken.</summary>
+    internal static async Task AssertStillServingAsync(AgentServer server)
     {
         using var client = server.CreateClient();
         using var health = await client.GetAsync("api/v1/health").WithTimeout();

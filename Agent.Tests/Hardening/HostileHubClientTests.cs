@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using Agent.Contracts.Topics;
 using Agent.Tests.Support;
 using Microsoft.AspNetCore.SignalR;
@@ -9,6 +11,8 @@ namespace Agent.Tests.Hardening;
 public sealed class HostileHubClientTests
 {
     private const string JsonHandshake = "{\"protocol\":\"json\",\"version\":1}\u001e";
+
+    private static readonly TimeSpan s_hubClientTimeout = TimeSpan.FromSeconds(3);
 
     [Theory]
     [InlineData(false)]
@@ -95,6 +99,58 @@ public sealed class HostileHubClientTests
             var status = await offender.ReadCloseStatusAsync();
             Assert.True(status is null or 1000 or 1002 or 1003 or 1007 or 1011, $"unexpected close status {status}");
         });
+
+    [Fact]
+    public Task HubSocket_PingFlood_ClosesWith1008() =>
+        HostileScenario.RunAsync(async server =>
+        {
+            using var offender = await HostileTcp.UpgradeAsync(server, "/hubs/agent");
+            await offender.SendAsync(HostileTcp.TextFrame(JsonHandshake));
+            using var cts = new CancellationTokenSource(TaskTimeoutExtensions.DefaultTimeout);
+            var handshake = await offender.ReadFrameAsync(cts.Token);
+
+            var sending = offender.SendAsync(HostileTcp.Pings(10_000));
+            var close = await offender.ReadCloseAsync();
+            await sending;
+
+            Assert.Equal("{}\u001e", Encoding.UTF8.GetString(handshake!.Value.Payload));
+            Assert.Equal((1008, "ping flood"), close);
+            Assert.NotEmpty(server.Logs.WithId(1106));
+        });
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public Task HubSocket_HalfOpenClient_IsDroppedByTheClientTimeout(bool pingedOnce) =>
+        HostileScenario.RunAsync(
+            async server =>
+            {
+                using var offender = await HostileTcp.UpgradeAsync(server, "/hubs/agent");
+                await offender.SendAsync(HostileTcp.TextFrame(JsonHandshake));
+
+                // SignalR starts its own client timeout at the first ping message; without one, the WebSocket keepalive drops it.
+                if (pingedOnce)
+                {
+                    await offender.SendAsync(HostileTcp.TextFrame("{\"type\":6}\u001e"));
+                }
+
+                var silentSince = DateTime.UtcNow;
+
+                // The handshake took a slot; from now on the offender sends nothing and reads nothing.
+                await HostileScenario.WaitForSlotsAsync(server, Bystanders.Count + 1);
+                await HostileScenario.WaitForSlotsAsync(server, Bystanders.Count);
+                var silentFor = DateTime.UtcNow - silentSince;
+                var closed = await offender.ReadCloseStatusAsync(TimeSpan.FromSeconds(30));
+
+                Assert.True(silentFor >= s_hubClientTimeout - TimeSpan.FromSeconds(1), $"dropped after {silentFor.TotalSeconds:0.0} s");
+                Assert.True(closed is null or 1000, $"unexpected close status {closed}");
+            },
+            new Dictionary<string, string?>
+            {
+                ["Agent:HubClientTimeoutSeconds"] = s_hubClientTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture),
+                ["Agent:HubKeepAliveSeconds"] = "1",
+            },
+            rounds: 2);
 
     private static async Task WithHubAsync(AgentServer server, bool messagePack, Func<HubConnection, Task> abuse)
     {

@@ -1,7 +1,10 @@
+using System.Net;
+using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 using Agent.Contracts.Topics;
 using Agent.Tests.Support;
+using Microsoft.Extensions.Logging;
 
 namespace Agent.Tests.Hardening;
 
@@ -52,18 +55,68 @@ public sealed class HostileRawClientTests
         });
 
     [Fact]
-    public Task RawSocket_PingFlood_IsAnsweredAndTheSocketStillClosesCleanly() =>
-        HostileScenario.RunAsync(server =>
+    public Task RawSocket_PingFlood_ClosesWith1008() =>
+        HostileScenario.RunAsync(async server =>
         {
-            var one = HostileTcp.Frame(HostileTcp.Ping, "12345678"u8);
-            var flood = new byte[one.Length * 10_000];
-            for (var i = 0; i < 10_000; i++)
-            {
-                one.CopyTo(flood, i * one.Length);
-            }
+            using var offender = await HostileTcp.UpgradeAsync(server);
+            var sending = offender.SendAsync(HostileTcp.Pings(10_000));
+            var close = await offender.ReadCloseAsync();
+            await sending;
 
-            return ExpectCloseAsync(server, [.. flood, .. HostileTcp.CloseFrame(1000)], 1000);
+            Assert.Equal((1008, "ping flood"), close);
         });
+
+    [Fact]
+    public async Task RawSocket_PingsUpToTheLimit_AreAnsweredAndTheSocketStaysOpen()
+    {
+        await using var server = await AgentServer.StartAsync(new Dictionary<string, string?> { ["Agent:MaxInboundPingsPerSecond"] = "20" });
+        using var client = await HostileTcp.UpgradeAsync(server);
+        using var cts = new CancellationTokenSource(TaskTimeoutExtensions.DefaultTimeout);
+
+        await client.SendAsync(HostileTcp.Pings(20));
+        var pongs = 0;
+        while (pongs < 20 && await client.ReadFrameAsync(cts.Token) is { Opcode: HostileTcp.Pong })
+        {
+            pongs++;
+        }
+
+        server.Topics.Publish(TopicCatalog.SystemUpdate, Sample.System());
+        var live = await ReadEventAsync(client, cts.Token);
+
+        Assert.Equal(20, pongs);
+        Assert.Equal("system_update", live);
+    }
+
+    [Theory]
+    [InlineData("api/v1/ws?snapshot=false")]
+    [InlineData("hubs/agent")]
+    public async Task WebSocketOverHttp2_PongFlood_ClosesWith1008(string pathAndQuery)
+    {
+        using var folder = new TempFolder();
+        using var certificate = TestCertificates.SelfSigned();
+        var settings = TestCertificates.HttpsSettings(folder, certificate);
+        settings["Agent:MaxInboundPingsPerSecond"] = "5";
+        await using var server = await AgentServer.StartAsync(settings);
+        using var handler = new SocketsHttpHandler();
+        handler.SslOptions.RemoteCertificateValidationCallback = (_, cert, _, _) => cert?.GetCertHashString() == certificate.GetCertHashString();
+        using var invoker = new HttpMessageInvoker(handler);
+        using var socket = new ClientWebSocket();
+
+        // RFC 8441 over TLS, and an unsolicited pong every millisecond: the client's own keepalive turned into a flood.
+        socket.Options.HttpVersion = HttpVersion.Version20;
+        socket.Options.HttpVersionPolicy = HttpVersionPolicy.RequestVersionExact;
+        socket.Options.KeepAliveInterval = TimeSpan.FromMilliseconds(1);
+        using var cts = new CancellationTokenSource(TaskTimeoutExtensions.DefaultTimeout);
+        await socket.ConnectAsync(new Uri($"wss://{server.BaseAddress.Authority}/{pathAndQuery}"), invoker, cts.Token);
+        await socket.SendAsync("{\"protocol\":\"json\",\"version\":1}\u001e"u8.ToArray(), WebSocketMessageType.Text, true, cts.Token);
+        var buffer = new byte[4096];
+        while ((await socket.ReceiveAsync(buffer.AsMemory(), cts.Token)).MessageType != WebSocketMessageType.Close)
+        {
+        }
+
+        Assert.Equal((WebSocketCloseStatus.PolicyViolation, "ping flood"), (socket.CloseStatus, socket.CloseStatusDescription));
+        Assert.Empty(server.Logs.AtOrAbove(LogLevel.Error));
+    }
 
     [Fact]
     public Task RawSocket_ResetInTheMiddleOfAFrame_ReleasesTheSlot() =>

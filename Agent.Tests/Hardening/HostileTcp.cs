@@ -18,6 +18,7 @@ public sealed class HostileTcp : IDisposable
     public const byte Binary = 0x2;
     public const byte Close = 0x8;
     public const byte Ping = 0x9;
+    public const byte Pong = 0xA;
 
     private readonly TcpClient _tcp;
 
@@ -113,13 +114,6 @@ public sealed class HostileTcp : IDisposable
 
     public static byte[] TextFrame(string text, bool fin = true) => Frame(Text, Encoding.UTF8.GetBytes(text), fin);
 
-    public static byte[] CloseFrame(ushort status)
-    {
-        var payload = new byte[2];
-        BinaryPrimitives.WriteUInt16BigEndian(payload, status);
-        return Frame(Close, payload);
-    }
-
     /// <summary>Writes <paramref name="bytes"/>; a server that already closed makes this a no-op.</summary>
     public async Task SendAsync(byte[] bytes)
     {
@@ -134,7 +128,10 @@ public sealed class HostileTcp : IDisposable
     }
 
     /// <summary>Reads server frames until a close frame (its status) or the end of the connection (null).</summary>
-    public async Task<int?> ReadCloseStatusAsync(TimeSpan? timeout = null)
+    public async Task<int?> ReadCloseStatusAsync(TimeSpan? timeout = null) => (await ReadCloseAsync(timeout))?.Status;
+
+    /// <summary>Reads server frames until a close frame (its status and reason) or the end of the connection (null).</summary>
+    public async Task<(int Status, string Reason)?> ReadCloseAsync(TimeSpan? timeout = null)
     {
         using var cts = new CancellationTokenSource(timeout ?? TaskTimeoutExtensions.DefaultTimeout);
         try
@@ -143,7 +140,9 @@ public sealed class HostileTcp : IDisposable
             {
                 if (frame.Opcode == Close)
                 {
-                    return frame.Payload.Length >= 2 ? BinaryPrimitives.ReadUInt16BigEndian(frame.Payload) : 1005;
+                    return frame.Payload.Length >= 2
+                        ? (BinaryPrimitives.ReadUInt16BigEndian(frame.Payload), Encoding.UTF8.GetString(frame.Payload, 2, frame.Payload.Length - 2))
+                        : (1005, "");
                 }
             }
         }
@@ -153,6 +152,19 @@ public sealed class HostileTcp : IDisposable
         }
 
         return null;
+    }
+
+    /// <summary><paramref name="count"/> ping frames back to back, as one write.</summary>
+    public static byte[] Pings(int count)
+    {
+        var one = Frame(Ping, "12345678"u8);
+        var pings = new byte[one.Length * count];
+        for (var i = 0; i < count; i++)
+        {
+            one.CopyTo(pings, i * one.Length);
+        }
+
+        return pings;
     }
 
     /// <summary>The next server frame (unmasked), or null at the end of the connection.</summary>

@@ -14,8 +14,8 @@ public sealed class TlsTests
     public async Task Https_PemPair_ServesTheCertificate()
     {
         using var folder = new TempFolder();
-        using var certificate = SelfSigned();
-        var (certPath, keyPath) = WritePair(folder, certificate, certificate.GetRSAPrivateKey()!);
+        using var certificate = TestCertificates.SelfSigned();
+        var (certPath, keyPath) = TestCertificates.WritePair(folder, certificate, certificate.GetRSAPrivateKey()!);
         await using var server = await AgentServer.StartAsync(new Dictionary<string, string?>
         {
             ["Agent:Tls:CertificatePath"] = certPath,
@@ -45,9 +45,9 @@ public sealed class TlsTests
     public async Task Host_BadPair_ExitsNonZeroWithOneLineNamingTls(string kind)
     {
         using var folder = new TempFolder();
-        using var certificate = SelfSigned();
+        using var certificate = TestCertificates.SelfSigned();
         using var otherKey = RSA.Create(2048);
-        var (certPath, keyPath) = WritePair(folder, certificate, kind == "mismatched" ? otherKey : certificate.GetRSAPrivateKey()!);
+        var (certPath, keyPath) = TestCertificates.WritePair(folder, certificate, kind == "mismatched" ? otherKey : certificate.GetRSAPrivateKey()!);
         var arguments = kind switch
         {
             "missing-key" => new[] { $"--Agent:Tls:CertificatePath={certPath}", $"--Agent:Tls:KeyPath={folder.Path}/none.key" },
@@ -63,19 +63,6 @@ public sealed class TlsTests
         var line = Assert.Single(lines);
         Assert.Contains("Agent:Tls", line, StringComparison.Ordinal);
     }
-
-    private static X509Certificate2 SelfSigned()
-    {
-        using var key = RSA.Create(2048);
-        var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        var names = new SubjectAlternativeNameBuilder();
-        names.AddIpAddress(IPAddress.Loopback);
-        request.CertificateExtensions.Add(names.Build());
-        return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
-    }
-
-    private static (string CertPath, string KeyPath) WritePair(TempFolder folder, X509Certificate2 certificate, RSA key) =>
-        (folder.Write("agent.crt", certificate.ExportCertificatePem()), folder.Write("agent.key", key.ExportPkcs8PrivateKeyPem()));
 
     private static async Task<(int ExitCode, string Stderr)> RunHostAsync(TempFolder folder, string[] arguments)
     {

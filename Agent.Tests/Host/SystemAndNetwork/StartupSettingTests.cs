@@ -12,6 +12,9 @@ public sealed class StartupSettingTests
     [InlineData("--Agent:Port=99999", "Agent:Port")]
     [InlineData("--Agent:Intervals:System=-1", "Agent:Intervals:System")]
     [InlineData("--Agent:Intervals:Network=abc", "Agent:Intervals:Network")]
+    [InlineData("--Agent:MaxInboundPingsPerSecond=0", "Agent:MaxInboundPingsPerSecond")]
+    [InlineData("--Agent:HubClientTimeoutSeconds=0", "Agent:HubClientTimeoutSeconds")]
+    [InlineData("--Agent:HubKeepAliveSeconds=-5", "Agent:HubKeepAliveSeconds")]
     public async Task Host_InvalidSetting_ExitsNonZeroWithOneLineNamingIt(string argument, string setting)
     {
         using var folder = new TempFolder();

@@ -1,0 +1,295 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+using System.Text;
+
+namespace Agent.Host.WebSockets;
+
+/// <summary>
+/// The upgraded connection under one WebSocket: every byte passes through unchanged, while the client's frame headers
+/// are followed to count its ping and pong frames a second. Over <see cref="PingFloodGuard.MaxPingsPerSecond"/>, the
+/// client's further bytes are read and discarded, so the socket has no more pings to answer and its close goes out
+/// at once, until the client hangs up or <see cref="s_linger"/> passes; then the stream reports its end. Ending at
+/// once would reset a connection with unread data, and the client could lose the close frame. The close itself is the
+/// socket owner's, through the guard; without an owner this stream writes a close frame 1008 "ping flood" between two
+/// server frames and throws away every later write of the socket.
+/// </summary>
+internal sealed class PingFloodStream : Stream
+{
+    /// <summary>The close reason the client reads.</summary>
+    public const string Reason = "ping flood";
+
+    // Write states. The socket never writes twice at once, so only a close racing a write needs the compare-exchange.
+    private const int Idle = 0;
+    private const int Writing = 1;
+    private const int ClosePending = 2;
+    private const int Closed = 3;
+
+    private static readonly TimeSpan s_linger = TimeSpan.FromSeconds(5);
+    private static readonly byte[] s_closeFrame = CloseFrame(1008, Reason);
+
+    private readonly Stream _inner;
+    private readonly PingFloodGuard _guard;
+    private readonly int _maxPingsPerSecond;
+
+    // Read side: touched only by the socket's one reader.
+    private WebSocketFrameScanner _inbound;
+    private long _currentSecond;
+    private int _pingsThisSecond;
+    private bool _draining;
+    private Task? _closing;
+
+    // Write side: touched only by the writer that holds the Writing state, or by the close that won it.
+    private WebSocketFrameScanner _outbound;
+    private int _writeState;
+
+    public PingFloodStream(Stream inner, PingFloodGuard guard)
+    {
+        _inner = inner;
+        _guard = guard;
+        _maxPingsPerSecond = guard.MaxPingsPerSecond;
+    }
+
+    public override bool CanRead => _inner.CanRead;
+
+    public override bool CanWrite => _inner.CanWrite;
+
+    public override bool CanSeek => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position
+    {
+        get => throw new NotSupportedException();
+        set => throw new NotSupportedException();
+    }
+
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        if (_draining)
+        {
+            return DrainAsync(buffer, cancellationToken);
+        }
+
+        var reading = _inner.ReadAsync(buffer, cancellationToken);
+        return reading.IsCompletedSuccessfully
+            ? new ValueTask<int>(Inspect(buffer.Span, reading.Result))
+            : AwaitReadAsync(reading, buffer);
+    }
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        if (!TryBeginWrite())
+        {
+            return;
+        }
+
+        try
+        {
+            _outbound.Scan(buffer.Span);
+            await _inner.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await EndWriteAsync().ConfigureAwait(false);
+        }
+    }
+
+    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        if (!TryBeginWrite())
+        {
+            return;
+        }
+
+        try
+        {
+            await _inner.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await EndWriteAsync().ConfigureAwait(false);
+        }
+    }
+
+    // Kestrel refuses synchronous I/O on an upgraded connection, and the WebSocket never asks for it.
+    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    public override void Flush() => throw new NotSupportedException();
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override ValueTask DisposeAsync() => _inner.DisposeAsync();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _inner.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private static byte[] CloseFrame(ushort status, string reason)
+    {
+        // Server frames are not masked (RFC 6455 §5.1); a close payload is the status then UTF-8 text, 125 bytes at most.
+        var text = Encoding.UTF8.GetBytes(reason);
+        var frame = new byte[2 + 2 + text.Length];
+        frame[0] = 0x88;
+        frame[1] = (byte)(2 + text.Length);
+        BinaryPrimitives.WriteUInt16BigEndian(frame.AsSpan(2), status);
+        text.CopyTo(frame.AsSpan(4));
+        return frame;
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<int> AwaitReadAsync(ValueTask<int> reading, Memory<byte> buffer)
+    {
+        var read = await reading.ConfigureAwait(false);
+        return Inspect(buffer.Span, read);
+    }
+
+    private int Inspect(Span<byte> buffer, int read)
+    {
+        if (read > 0 && !_draining && IsFlood(_inbound.Scan(buffer[..read])))
+        {
+            _draining = true;
+            if (!_guard.HandToOwner())
+            {
+                BeginClose();
+            }
+        }
+
+        return read;
+    }
+
+    private bool IsFlood(int pings)
+    {
+        if (pings == 0)
+        {
+            return false;
+        }
+
+        var second = Environment.TickCount64 / 1000;
+        if (second != _currentSecond)
+        {
+            _currentSecond = second;
+            _pingsThisSecond = 0;
+        }
+
+        _pingsThisSecond += pings;
+        return _pingsThisSecond > _maxPingsPerSecond;
+    }
+
+    // Takes the write side for the close frame, or leaves it to the write in flight, which sends it when it ends.
+    private void BeginClose()
+    {
+        while (true)
+        {
+            switch (Interlocked.CompareExchange(ref _writeState, Closed, Idle))
+            {
+                case Idle:
+                    _closing = SendCloseAsync();
+                    return;
+                case Writing when Interlocked.CompareExchange(ref _writeState, ClosePending, Writing) == Writing:
+                    return;
+                case Writing:
+                    continue;
+                default:
+                    return;
+            }
+        }
+    }
+
+    private bool TryBeginWrite()
+    {
+        var state = Interlocked.CompareExchange(ref _writeState, Writing, Idle);
+        if (state == Writing)
+        {
+            throw new NotSupportedException("The upgraded stream takes one write at a time.");
+        }
+
+        // After the close frame, the socket's own frames (pongs, the hub's close) would follow it: they are dropped.
+        return state == Idle;
+    }
+
+    private Task EndWriteAsync()
+    {
+        if (Interlocked.CompareExchange(ref _writeState, Idle, Writing) != ClosePending)
+        {
+            return Task.CompletedTask;
+        }
+
+        Volatile.Write(ref _writeState, Closed);
+        return SendCloseAsync();
+    }
+
+    private async Task SendCloseAsync()
+    {
+        // A frame the socket wrote only in part cannot be followed by a close frame: the connection ends without one.
+        if (!_outbound.IsAtFrameStart)
+        {
+            _guard.Abort();
+            return;
+        }
+
+        using var limit = new CancellationTokenSource(s_linger);
+        try
+        {
+            await _inner.WriteAsync(s_closeFrame, limit.Token).ConfigureAwait(false);
+            await _inner.FlushAsync(limit.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or OperationCanceledException or ObjectDisposedException)
+        {
+            // A client that takes nothing cannot take the close frame either.
+            _guard.Abort();
+        }
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<int> DrainAsync(Memory<byte> buffer, CancellationToken cancellationToken)
+    {
+        if (_closing is { } closing)
+        {
+            _closing = null;
+            await closing.ConfigureAwait(false);
+        }
+
+        // The socket may ask for zero bytes to wait for data; draining needs somewhere to put it.
+        var rented = buffer.IsEmpty ? ArrayPool<byte>.Shared.Rent(512) : null;
+        using var linger = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        linger.CancelAfter(s_linger);
+        try
+        {
+            Memory<byte> into = rented is null ? buffer : rented;
+            while (await _inner.ReadAsync(into, linger.Token).ConfigureAwait(false) > 0)
+            {
+            }
+        }
+        catch (Exception ex) when ((ex is IOException or OperationCanceledException) && !cancellationToken.IsCancellationRequested)
+        {
+            // The client reset the connection, or the linger is over: either way the stream ends here.
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+
+        return 0;
+    }
+}
