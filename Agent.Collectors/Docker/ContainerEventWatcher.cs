@@ -11,7 +11,9 @@ namespace Agent.Collectors.Docker;
 /// Follows the Engine's event stream and wakes the <see cref="ContainerCollector"/> on every state event, so a
 /// start, stop, pause or health change reaches subscribers at once instead of at the next interval. When the stream
 /// breaks (daemon stopped or restarted), it wakes the collector too, which then reports the source unavailable, and
-/// reconnects with a growing backoff; a successful reconnect wakes the collector for a full list.
+/// reconnects with a growing backoff; a successful reconnect wakes the collector for a full list. A daemon that is
+/// absent from the start, or gone for longer than a restart takes, is asked about rarely: once per container interval
+/// (between 5 s and a minute), because the collector's own poll finds it as soon as that.
 /// </summary>
 internal sealed class ContainerEventWatcher(
     ContainerCollector collector,
@@ -23,6 +25,13 @@ internal sealed class ContainerEventWatcher(
 {
     private static readonly TimeSpan s_firstBackoff = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan s_maxBackoff = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan s_maxAbsentBackoff = TimeSpan.FromMinutes(1);
+
+    // A daemon restart (an update, a settings change) is over well within this; retries stay quick for that long.
+    private static readonly TimeSpan s_restartWindow = TimeSpan.FromMinutes(1);
+
+    private readonly TimeSpan _absentBackoff = TimeSpan.FromSeconds(
+        Math.Clamp(intervals.Value.Containers, s_maxBackoff.TotalSeconds, s_maxAbsentBackoff.TotalSeconds));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -34,8 +43,10 @@ internal sealed class ContainerEventWatcher(
 
         var backoff = s_firstBackoff;
         var wasConnected = false;
+        long? lostAt = null;
         while (!stoppingToken.IsCancellationRequested)
         {
+            var justLost = false;
             try
             {
                 await engine.PingAsync(stoppingToken).ConfigureAwait(false);
@@ -50,7 +61,7 @@ internal sealed class ContainerEventWatcher(
                 // A full list right after (re)connecting: events missed while the stream was down are not replayed.
                 collector.RequestCollection();
                 await watch.ConfigureAwait(false);
-                LogLost(ref wasConnected, null);
+                justLost = LogLost(ref wasConnected, null);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -58,11 +69,17 @@ internal sealed class ContainerEventWatcher(
             }
             catch (Exception ex) when (ex is DockerUnreachableException or DockerApiException)
             {
-                LogLost(ref wasConnected, ex);
+                justLost = LogLost(ref wasConnected, ex);
             }
 
-            // The collector finds the daemon gone and reports the source unavailable without waiting for its interval.
-            collector.RequestCollection();
+            // The collector finds the daemon gone and reports the source unavailable without waiting for its interval;
+            // while it stays gone, the collector has already said so and is not woken again.
+            if (justLost)
+            {
+                lostAt = time.GetTimestamp();
+                collector.RequestCollection();
+            }
+
             try
             {
                 await Task.Delay(backoff, time, stoppingToken).ConfigureAwait(false);
@@ -72,7 +89,9 @@ internal sealed class ContainerEventWatcher(
                 return;
             }
 
-            backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, s_maxBackoff.Ticks));
+            var restarting = lostAt is { } since && time.GetElapsedTime(since) < s_restartWindow;
+            var cap = restarting ? s_maxBackoff : _absentBackoff;
+            backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, cap.Ticks));
         }
     }
 
@@ -87,13 +106,15 @@ internal sealed class ContainerEventWatcher(
         collector.RequestStateRefresh();
     }
 
-    private void LogLost(ref bool wasConnected, Exception? exception)
+    private bool LogLost(ref bool wasConnected, Exception? exception)
     {
-        if (wasConnected)
+        var lost = wasConnected;
+        if (lost)
         {
-            DockerLog.EventStreamLost(logger, options.Value.Endpoint, s_maxBackoff, exception);
+            DockerLog.EventStreamLost(logger, options.Value.Endpoint, _absentBackoff, exception);
         }
 
         wasConnected = false;
+        return lost;
     }
 }

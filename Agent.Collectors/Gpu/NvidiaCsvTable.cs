@@ -7,7 +7,8 @@ namespace Agent.Collectors.Gpu;
 /// </summary>
 internal sealed class NvidiaCsvTable
 {
-    private const string Separator = ", ";
+    /// <summary>What separates two fields.</summary>
+    public const string Separator = ", ";
 
     private readonly Dictionary<string, int> _columns;
 
@@ -43,8 +44,8 @@ internal sealed class NvidiaCsvTable
         }
 
         var header = lines[0].Split(Separator).Select(h => h.Trim()).ToList();
-        var fields = header.Select(FieldName).ToList();
-        var units = header.Select(FieldUnit).ToList();
+        var fields = header.Select(h => FieldName(h).ToString()).ToList();
+        var units = header.Select(h => FieldUnit(h).ToString()).ToList();
         var rows = new List<IReadOnlyList<string>>();
         foreach (var line in lines.Skip(1))
         {
@@ -68,15 +69,44 @@ internal sealed class NvidiaCsvTable
     public string? Unit(string field) =>
         _columns.TryGetValue(field, out var i) && Units[i].Length > 0 ? Units[i] : null;
 
-    private static string FieldName(string header)
+    /// <summary>
+    /// Cuts <paramref name="line"/> at every separator and gives the number of fields; the first of them go to
+    /// <paramref name="fields"/>, as many as fit.
+    /// </summary>
+    public static int SplitFields(ReadOnlySpan<char> line, Span<Range> fields)
+    {
+        var count = 0;
+        var start = 0;
+        while (true)
+        {
+            var separator = line[start..].IndexOf(Separator);
+            var end = separator < 0 ? line.Length : start + separator;
+            if (count < fields.Length)
+            {
+                fields[count] = start..end;
+            }
+
+            count++;
+            if (separator < 0)
+            {
+                return count;
+            }
+
+            start = end + Separator.Length;
+        }
+    }
+
+    /// <summary>A trimmed header field without its unit: <c>memory.used</c> of <c>memory.used [MiB]</c>.</summary>
+    public static ReadOnlySpan<char> FieldName(ReadOnlySpan<char> header)
     {
         var bracket = header.IndexOf(" [", StringComparison.Ordinal);
         return bracket < 0 ? header : header[..bracket];
     }
 
-    private static string FieldUnit(string header)
+    /// <summary>The unit in a trimmed header field's brackets (<c>MiB</c>), or empty.</summary>
+    public static ReadOnlySpan<char> FieldUnit(ReadOnlySpan<char> header)
     {
         var bracket = header.IndexOf(" [", StringComparison.Ordinal);
-        return bracket < 0 || !header.EndsWith(']') ? "" : header[(bracket + 2)..^1];
+        return bracket < 0 || !header.EndsWith(']') ? [] : header[(bracket + 2)..^1];
     }
 }

@@ -10,7 +10,7 @@ internal static partial class SecurityLog
         Message = "Request to {RequestPath} refused with 403: origin '{Origin}' is not allowed.")]
     public static partial void OriginRefused(ILogger logger, string origin, string requestPath);
 
-    [LoggerMessage(EventId = 1452, EventName = "RateLimited", Level = LogLevel.Debug,
+    [LoggerMessage(EventId = 1452, EventName = "RateLimited", Level = LogLevel.Debug, SkipEnabledCheck = true,
         Message = "Request to {RequestPath} from {RemoteAddress} refused with 429: over the rate limit.")]
     public static partial void RateLimited(ILogger logger, string requestPath, string remoteAddress);
 

@@ -20,9 +20,7 @@ internal static class SecurityServiceCollectionExtensions
 
         services.TryAddSingleton<ApiTokenCheck>();
         services.TryAddSingleton<OriginPolicy>();
-        services.AddRateLimiter(_ => { });
-        services.AddOptions<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>()
-            .Configure<IOptions<RateLimitOptions>>((limiter, options) => AgentRateLimiting.Configure(limiter, options.Value));
+        services.TryAddSingleton(TimeProvider.System);
         return services;
     }
 
@@ -30,7 +28,7 @@ internal static class SecurityServiceCollectionExtensions
     public static IApplicationBuilder UseAgentSecurity(this IApplicationBuilder app)
     {
         LogSummary(app.ApplicationServices);
-        app.UseRateLimiter();
+        app.UseMiddleware<RateLimitMiddleware>();
         app.UseMiddleware<ApiTokenMiddleware>();
         app.UseMiddleware<OriginMiddleware>();
         return app;

@@ -91,6 +91,52 @@ public sealed class NvidiaCsvParserTests
     }
 
     [Fact]
+    public void Parse_HeaderOfMoreFieldsThanTheStackHolds_ReadsTheWantedOnes()
+    {
+        var extra = Enumerable.Range(0, 300).Select(i => $"clocks.x{i} [MHz]").ToList();
+        var header = string.Join(", ", extra.Prepend("index").Append("name").Append("memory.used [MiB]"));
+        var values = string.Join(", ", extra.Select(_ => "1 MHz").Prepend("0").Append("NVIDIA A2").Append("7 MiB"));
+
+        var gpu = Assert.Single(NvidiaCsvParser.Parse(header + "\n" + values + "\n"));
+
+        Assert.Equal("NVIDIA A2", gpu.Name);
+        Assert.Equal(7 * MiB, gpu.MemoryUsedBytes);
+    }
+
+    [Fact]
+    public void Parse_CrLfRepeatedColumnAndAnyCase_TakesTheFirstColumnOfAName()
+    {
+        const string Csv = "INDEX, Name, name, Memory.Total [GiB]\r\n0, first, second, 2\r\n\r\n";
+
+        var gpu = Assert.Single(NvidiaCsvParser.Parse(Csv));
+
+        Assert.Equal("first", gpu.Name);
+        Assert.Equal(2048 * MiB, gpu.MemoryTotalBytes);
+    }
+
+    [Fact]
+    public void Parse_NoIndexButBusIds_KeepsTheLastLineOfEachBus()
+    {
+        const string Csv = "pci.bus_id, name, power.draw [W]\nA, one, 1\nB, two, 2\nA, one, 3\n";
+
+        var gpus = NvidiaCsvParser.Parse(Csv);
+
+        Assert.Equal([3.0, 2.0], gpus.Select(g => g.PowerDrawWatts));
+    }
+
+    [Theory]
+    [InlineData("", "empty")]
+    [InlineData(" \r\n\n", "empty")]
+    [InlineData("uuid, power.draw\nGPU-1, 5 W\n", "neither an 'index' nor a 'name'")]
+    [InlineData("index, name\n0, a\n1\n", "1 fields where the header has 2")]
+    public void Parse_NotAQueryGpuTable_SaysWhy(string text, string reason)
+    {
+        var error = Assert.Throws<FormatException>(() => NvidiaCsvParser.Parse(text));
+
+        Assert.Contains(reason, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ParseTable_LineWithExtraField_ThrowsFormatException()
     {
         Assert.Throws<FormatException>(() => NvidiaCsvTable.Parse("index, name\n0, Odd, Name\n"));

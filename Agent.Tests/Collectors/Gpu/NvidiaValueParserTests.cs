@@ -47,4 +47,27 @@ public sealed class NvidiaValueParserTests
     {
         Assert.Equal(expected, NvidiaValueParser.Text(text));
     }
+
+    [Theory]
+    [InlineData("22.78 W")]
+    [InlineData(" [N/A] ")]
+    [InlineData("1.2.3 MiB")]
+    [InlineData("-5 C")]
+    [InlineData("8192 mib")]
+    [InlineData("")]
+    public void SpanForms_AnyValue_AgreeWithTheStringForms(string text)
+    {
+        Assert.Equal(NvidiaValueParser.Number(text), NvidiaValueParser.Number(text.AsSpan()));
+        Assert.Equal(NvidiaValueParser.Bytes(text), NvidiaValueParser.Bytes(text.AsSpan()));
+        Assert.Equal(NvidiaValueParser.Text(text), NvidiaValueParser.Text(text.AsSpan()));
+    }
+
+    [Theory]
+    [InlineData("8192 mib", 8_589_934_592L)]
+    [InlineData("3 Bytes", null)]
+    [InlineData("3 B", 3L)]
+    public void Bytes_UnitInAnyCase_ReadsKnownUnitsOnly(string text, long? expected)
+    {
+        Assert.Equal(expected, NvidiaValueParser.Bytes(text));
+    }
 }

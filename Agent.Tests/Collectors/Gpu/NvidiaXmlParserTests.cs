@@ -143,6 +143,125 @@ public sealed class NvidiaXmlParserTests
         Assert.Throws<FormatException>(() => NvidiaXmlParser.Parse(Xml));
     }
 
+    [Fact]
+    public void Parse_ReferencesCdataAndComments_DecodesTheTextAsXmlDoes()
+    {
+        const string Xml = "<nvidia_smi_log><gpu id=\"0\"><product_name>Tesla &amp; Co &#65;&#x42; <![CDATA[<x>]]><!-- note --> end"
+            + "</product_name></gpu></nvidia_smi_log>";
+
+        var gpu = Assert.Single(NvidiaXmlParser.Parse(Xml));
+
+        Assert.Equal("Tesla & Co AB <x> end", gpu.Name);
+    }
+
+    [Fact]
+    public void Parse_LineEnds_AreNormalizedButCharacterReferencesKept()
+    {
+        const string Xml = "<nvidia_smi_log><gpu><product_name>crlf\r\nname\rend</product_name><uuid>a&#13;b&#x9;</uuid></gpu>"
+            + "</nvidia_smi_log>";
+
+        var gpu = Assert.Single(NvidiaXmlParser.Parse(Xml));
+
+        Assert.Equal("crlf\nname\nend", gpu.Name);
+        Assert.Equal("a\rb", gpu.Uuid);
+    }
+
+    [Fact]
+    public void Parse_ValueWithChildElements_ReadsAllItsText()
+    {
+        const string Xml = "<nvidia_smi_log><gpu><fan_speed>4<unit>0</unit> %</fan_speed></gpu></nvidia_smi_log>";
+
+        var gpu = Assert.Single(NvidiaXmlParser.Parse(Xml));
+
+        Assert.Equal(40.0, gpu.FanSpeedPercent);
+    }
+
+    [Fact]
+    public void Parse_RepeatedElements_ReadsOnlyTheFirstOfEach()
+    {
+        const string Xml = "<nvidia_smi_log><gpu id=\"00000000:0B:00.0\"><fan_speed>N/A</fan_speed><fan_speed>50 %</fan_speed><pci></pci>"
+            + "<pci><pci_bus_id>00000000:02:00.0</pci_bus_id></pci></gpu></nvidia_smi_log>";
+
+        var gpu = Assert.Single(NvidiaXmlParser.Parse(Xml));
+
+        Assert.Equal(0.0, gpu.FanSpeedPercent);
+        Assert.Equal("00000000:0B:00.0", gpu.PciId);
+    }
+
+    [Fact]
+    public void Parse_ReportDriverAfterTheGpus_IsStillTheFallback()
+    {
+        const string Xml = "<nvidia_smi_log><gpu><product_name>A</product_name></gpu><driver_version>551.1</driver_version>"
+            + "<driver_version>999</driver_version></nvidia_smi_log>";
+
+        var gpu = Assert.Single(NvidiaXmlParser.Parse(Xml));
+
+        Assert.Equal("551.1", gpu.DriverVersion);
+    }
+
+    [Fact]
+    public void Parse_ElementsInANamespace_AreNotTheReportsOwn()
+    {
+        const string Xml = "<nvidia_smi_log xmlns:n=\"urn:x\"><gpu><n:product_name>Hidden</n:product_name>"
+            + "<product_name xmlns=\"urn:y\">Hidden too</product_name></gpu><n:gpu/></nvidia_smi_log>";
+
+        var gpu = Assert.Single(NvidiaXmlParser.Parse(Xml));
+
+        Assert.Equal("", gpu.Name);
+    }
+
+    [Fact]
+    public void Parse_PowerInBothContainers_PrefersGpuPowerReadingsThenInstantOverAverage()
+    {
+        const string Xml = "<nvidia_smi_log><gpu><power_readings><power_draw>9 W</power_draw></power_readings><gpu_power_readings>"
+            + "<average_power_draw>12.5 W</average_power_draw><instant_power_draw>13.5 W</instant_power_draw></gpu_power_readings>"
+            + "</gpu></nvidia_smi_log>";
+
+        var gpu = Assert.Single(NvidiaXmlParser.Parse(Xml));
+
+        Assert.Equal(13.5, gpu.PowerDrawWatts);
+    }
+
+    [Theory]
+    [InlineData("<nvidia_smi_log><gpu/></nvidia_smi_log><nvidia_smi_log/>")]
+    [InlineData("<nvidia_smi_log><gpu><product_name>A</gpu></product_name></nvidia_smi_log>")]
+    [InlineData("<nvidia_smi_log><gpu><product_name>&nbsp;</product_name></gpu></nvidia_smi_log>")]
+    [InlineData("<nvidia_smi_log><gpu><product_name>&#0;</product_name></gpu></nvidia_smi_log>")]
+    [InlineData("<nvidia_smi_log><gpu><product_name>bad ]]> text</product_name></gpu></nvidia_smi_log>")]
+    [InlineData("<nvidia_smi_log><gpu id=0/></nvidia_smi_log>")]
+    [InlineData("<nvidia_smi_log><gpu id=\"0\" id=\"1\"/></nvidia_smi_log>")]
+    [InlineData("<nvidia_smi_log><gpu a=\"<\"/></nvidia_smi_log>")]
+    [InlineData("<nvidia_smi_log><!-- a -- b --><gpu/></nvidia_smi_log>")]
+    [InlineData("<nvidia_smi_log><gpu><product_name>x<![CDATA[y</product_name></gpu></nvidia_smi_log>")]
+    [InlineData("<nvidia_smi_log><p:gpu/></nvidia_smi_log>")]
+    [InlineData("<nvidia_smi_log><?xml version=\"1.0\"?><gpu/></nvidia_smi_log>")]
+    [InlineData("<nvidia_smi_log><gpu/></nvidia_smi_log><!DOCTYPE nvidia_smi_log>")]
+    [InlineData("<nvidia_smi_log><gpu/></nvidia_smi_log> trailing")]
+    [InlineData("<?xml version=\"1.0\" <gpu/>?><nvidia_smi_log/>")]
+    [InlineData("<!DOCTYPE nvidia_smi_log SYSTE \"x.dtd\"><nvidia_smi_log/>")]
+    [InlineData("<other_root><gpu></other_root>")]
+    public void Parse_MalformedXml_SaysItIsNotWellFormed(string text)
+    {
+        var error = Assert.Throws<FormatException>(() => NvidiaXmlParser.Parse(text));
+
+        Assert.StartsWith("The output is not well-formed XML: ", error.Message, StringComparison.Ordinal);
+        Assert.Matches("Line [0-9]+, position [0-9]+\\.$", error.Message);
+    }
+
+    [Theory]
+    [InlineData(0x01, 40)]
+    [InlineData(0xD800, 40)]
+    [InlineData(0xFFFE, 40)]
+    [InlineData(0xFEFF, 0)]
+    public void Parse_CharacterXmlDoesNotAllowThere_IsNotWellFormed(int character, int at)
+    {
+        var text = "<nvidia_smi_log><gpu><product_name>bad char</product_name></gpu></nvidia_smi_log>".Insert(at, ((char)character).ToString());
+
+        var error = Assert.Throws<FormatException>(() => NvidiaXmlParser.Parse(text));
+
+        Assert.StartsWith("The output is not well-formed XML: ", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("NVIDIA-SMI has failed because it couldn't communicate with the NVIDIA driver.")]
