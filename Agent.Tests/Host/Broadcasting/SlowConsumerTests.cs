@@ -104,7 +104,7 @@ public sealed class SlowConsumerTests
         return new RunResult(received, latencies[latencies.Count / 2], maxPending, evicted);
     }
 
-    // Publishes big frames until the write loop of every stalled client has waited on its socket for a while.
+    // Publishes big frames until the pending send of every stalled client has waited on its socket for a while.
     private static async Task FillUntilStalledAsync(AgentServer server, RawClientRegistry registry, int stalled)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
