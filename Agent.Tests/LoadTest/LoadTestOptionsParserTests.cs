@@ -19,7 +19,9 @@ public sealed class LoadTestOptionsParserTests
         Assert.Equal(TransportMode.Mixed, options.Transport);
         Assert.Equal(["system", "network"], options.Groups);
         Assert.Equal("r.json", options.OutputPath);
-        Assert.Equal([TransportKind.Raw, TransportKind.SignalrJson, TransportKind.SignalrMessagepack], [.. Enumerable.Range(0, 3).Select(options.TransportOf)]);
+        Assert.Equal(
+            [TransportKind.Raw, TransportKind.SignalrJson, TransportKind.SignalrMessagepack],
+            [.. Enumerable.Range(0, 3).Select(options.TransportOf)]);
     }
 
     [Theory]

@@ -62,7 +62,8 @@ public sealed class PluginInstallTests(PackageBuild build) : IDisposable
         Assert.True(stop.ExitCode == 0, stop.Output);
         Assert.Equal(3, stopped.ExitCode);
         Assert.False(IsRunning(pid));
-        Assert.Contains("Application is shutting down", await File.ReadAllTextAsync(Path.Combine(_root.Path, "var/log", Name + ".log")), StringComparison.Ordinal);
+        var log = await File.ReadAllTextAsync(Path.Combine(_root.Path, "var/log", Name + ".log"));
+        Assert.Contains("Application is shutting down", log, StringComparison.Ordinal);
 
         foreach (var script in plugin.RemoveScripts)
         {

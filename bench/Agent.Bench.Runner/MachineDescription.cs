@@ -10,7 +10,9 @@ internal static class MachineDescription
     public static async Task<JsonObject> ReadAsync()
     {
         var cpu = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim();
-        var memoryKb = File.ReadLines("/proc/meminfo").First(l => l.StartsWith("MemTotal:", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
+        var memoryKb = File.ReadLines("/proc/meminfo")
+            .First(l => l.StartsWith("MemTotal:", StringComparison.Ordinal))
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
         return new JsonObject
         {
             ["cpu"] = cpu ?? "unknown CPU",

@@ -52,11 +52,20 @@ internal static class ReportWriter
         var text = new StringBuilder();
         var machine = figures["machine"]!;
         text.AppendLine("# Benchmarks").AppendLine();
-        text.AppendLine(Invariant($"Written by `{options.Command}` on {figures["finished"]} ({(options.IsShort ? "short version: figures only prove the harness works" : "full run")}). "));
-        text.AppendLine(Invariant($"Raw figures: [{jsonName}]({jsonName}). Method, references and caveats: see [How this is measured](#how-this-is-measured).")).AppendLine();
-        text.AppendLine(Invariant($"- Machine: {machine["cpu"]}, {machine["cores"]} cores, {machine["memory_gib"]} GiB, {machine["kernel"]}; .NET {machine["dotnet"]}, Node {machine["node"]}."));
-        text.AppendLine(Invariant($"- Load average (1/5/15 min) at start: {machine["load_start"]}; at end: {machine["load_end"]}. The machine is shared with other builds: ratios against the reference measured in the same run are the result, absolute times are not."));
-        text.AppendLine(Invariant($"- Client counts: {string.Join(", ", options.ClientCounts)}; {options.SaturationSeconds} s per saturation run, {options.LatencySeconds} s per fixed-rate run, wall time {figures["wall_seconds"]} s.")).AppendLine();
+        var scope = options.IsShort ? "short version: figures only prove the harness works" : "full run";
+        text.AppendLine(Invariant($"Written by `{options.Command}` on {figures["finished"]} ({scope}). "));
+        text.Append(Invariant($"Raw figures: [{jsonName}]({jsonName}). "))
+            .AppendLine("Method, references and caveats: see [How this is measured](#how-this-is-measured).")
+            .AppendLine();
+        text.Append(Invariant($"- Machine: {machine["cpu"]}, {machine["cores"]} cores, {machine["memory_gib"]} GiB, {machine["kernel"]}; "))
+            .AppendLine(Invariant($".NET {machine["dotnet"]}, Node {machine["node"]}."));
+        text.Append(Invariant($"- Load average (1/5/15 min) at start: {machine["load_start"]}; at end: {machine["load_end"]}. "))
+            .Append("The machine is shared with other builds: ")
+            .AppendLine("ratios against the reference measured in the same run are the result, absolute times are not.");
+        text.Append(Invariant($"- Client counts: {string.Join(", ", options.ClientCounts)}; "))
+            .Append(Invariant($"{options.SaturationSeconds} s per saturation run, {options.LatencySeconds} s per fixed-rate run, "))
+            .AppendLine(Invariant($"wall time {figures["wall_seconds"]} s."))
+            .AppendLine();
 
         TargetsTable.Append(text, figures, fanOut, options);
         AppendFanOut(text, fanOut, options);
@@ -70,8 +79,13 @@ internal static class ReportWriter
     private static void AppendFanOut(StringBuilder text, FanOutFigures fanOut, RunnerOptions options)
     {
         text.AppendLine("## Fan-out").AppendLine();
-        text.AppendLine("Deliveries per second at saturation (500,000 deliveries/s offered), latency at 10 events/s, server CPU seconds per million deliveries. `*` marks a run where the load client used 90 % of a core or more (client-bound: the figure is a lower bound of the server's).").AppendLine();
-        text.AppendLine("| transport | N | payload | agent deliveries/s | reference deliveries/s | ratio | agent p50 / p99 / max ms | reference p50 / p99 / max ms | agent CPU s/M | reference CPU s/M | agent allocated B/delivery |");
+        text.Append("Deliveries per second at saturation (500,000 deliveries/s offered), latency at 10 events/s, ")
+            .Append("server CPU seconds per million deliveries. `*` marks a run where the load client used 90 % of a core or more ")
+            .AppendLine("(client-bound: the figure is a lower bound of the server's).")
+            .AppendLine();
+        text.Append("| transport | N | payload | agent deliveries/s | reference deliveries/s | ratio ")
+            .Append("| agent p50 / p99 / max ms | reference p50 / p99 / max ms ")
+            .AppendLine("| agent CPU s/M | reference CPU s/M | agent allocated B/delivery |");
         text.AppendLine("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var clients in options.ClientCounts)
         {
@@ -82,8 +96,16 @@ internal static class ReportWriter
                 {
                     var ours = fanOut.Number("agent", transport, clients, topic, "saturation", "deliveries_per_second");
                     var theirs = fanOut.Number(reference, transport, clients, topic, "saturation", "deliveries_per_second");
-                    text.AppendLine(Invariant(
-                        $"| {transport} vs {reference} | {clients} | {(topic == "disk" ? "20 KB disk list" : "1 KB system")} | {Format(ours)}{Mark(fanOut, "agent", transport, clients, topic)} | {Format(theirs)}{Mark(fanOut, reference, transport, clients, topic)} | {Ratio(ours, theirs)} | {Latency(fanOut, "agent", transport, clients, topic)} | {Latency(fanOut, reference, transport, clients, topic)} | {Format(fanOut.Number("agent", transport, clients, topic, "saturation", "server_cpu_seconds_per_million"), 2)} | {Format(fanOut.Number(reference, transport, clients, topic, "saturation", "server_cpu_seconds_per_million"), 2)} | {Format(fanOut.Number("agent", transport, clients, topic, "saturation", "allocated_bytes_per_delivery"), 1)} |"));
+                    var ourCpu = fanOut.Number("agent", transport, clients, topic, "saturation", "server_cpu_seconds_per_million");
+                    var theirCpu = fanOut.Number(reference, transport, clients, topic, "saturation", "server_cpu_seconds_per_million");
+                    var allocated = fanOut.Number("agent", transport, clients, topic, "saturation", "allocated_bytes_per_delivery");
+                    var payload = topic == "disk" ? "20 KB disk list" : "1 KB system";
+                    text.Append(Invariant($"| {transport} vs {reference} | {clients} | {payload} "))
+                        .Append(Invariant($"| {Format(ours)}{Mark(fanOut, "agent", transport, clients, topic)} "))
+                        .Append(Invariant($"| {Format(theirs)}{Mark(fanOut, reference, transport, clients, topic)} | {Ratio(ours, theirs)} "))
+                        .Append(Invariant($"| {Latency(fanOut, "agent", transport, clients, topic)} "))
+                        .Append(Invariant($"| {Latency(fanOut, reference, transport, clients, topic)} "))
+                        .AppendLine(Invariant($"| {Format(ourCpu, 2)} | {Format(theirCpu, 2)} | {Format(allocated, 1)} |"));
                 }
             }
         }
@@ -94,7 +116,8 @@ internal static class ReportWriter
     private static void AppendIdleConnections(StringBuilder text, FanOutFigures fanOut, RunnerOptions options)
     {
         text.AppendLine("## Server memory per idle connection").AppendLine();
-        text.AppendLine("Growth of the server's resident memory (VmRSS) from before the first connection to 2 s after the last, divided by N.").AppendLine();
+        text.AppendLine("Growth of the server's resident memory (VmRSS) from before the first connection to 2 s after the last, divided by N.")
+            .AppendLine();
         text.AppendLine("| transport | N | agent KB/connection | reference KB/connection |");
         text.AppendLine("|---|---:|---:|---:|");
         foreach (var clients in options.ClientCounts)
@@ -102,8 +125,9 @@ internal static class ReportWriter
             foreach (var transport in s_transports)
             {
                 var reference = FanOutFigures.ReferenceOf(transport);
-                text.AppendLine(Invariant(
-                    $"| {transport} vs {reference} | {clients} | {Format(fanOut.IdleBytes("agent", transport, clients) / 1024, 1)} | {Format(fanOut.IdleBytes(reference, transport, clients) / 1024, 1)} |"));
+                var ours = fanOut.IdleBytes("agent", transport, clients) / 1024;
+                var theirs = fanOut.IdleBytes(reference, transport, clients) / 1024;
+                text.AppendLine(Invariant($"| {transport} vs {reference} | {clients} | {Format(ours, 1)} | {Format(theirs, 1)} |"));
             }
         }
 
@@ -123,7 +147,8 @@ internal static class ReportWriter
         text.AppendLine("|---|---:|---:|");
         foreach (var benchmark in parsers?["benchmarks"]?.AsArray() ?? [])
         {
-            text.AppendLine(Invariant($"| {benchmark!["name"]} | {Format(benchmark["mean_ns"]?.GetValue<double>() / 1000, 2)} | {benchmark["allocated_bytes"]} |"));
+            text.AppendLine(Invariant(
+                $"| {benchmark!["name"]} | {Format(benchmark["mean_ns"]?.GetValue<double>() / 1000, 2)} | {benchmark["allocated_bytes"]} |"));
         }
 
         var missing = parsers?["missing"]?.AsArray().Select(m => m!.GetValue<string>()).ToList() ?? [];
@@ -135,17 +160,24 @@ internal static class ReportWriter
     private static void AppendIdleAgent(StringBuilder text, JsonNode? idle)
     {
         text.AppendLine("## Idle agent").AppendLine();
-        text.AppendLine(idle?["error"] is { } error
-            ? Invariant($"Not measured: {error}")
-            : Invariant($"The shipped Host with default intervals on this machine's /proc and /sys, {idle?["seconds"]} s after a {idle?["warm_up_seconds"]} s warm-up: {idle?["cpu_percent_of_one_core"]} % of one core, {Format(idle?["rss_bytes"]?.GetValue<long>() / 1048576.0, 1)} MB resident."));
-        text.AppendLine();
+        if (idle?["error"] is { } error)
+        {
+            text.AppendLine(Invariant($"Not measured: {error}")).AppendLine();
+            return;
+        }
+
+        var megabytes = idle?["rss_bytes"]?.GetValue<long>() / 1048576.0;
+        text.Append("The shipped Host with default intervals on this machine's /proc and /sys, ")
+            .Append(Invariant($"{idle?["seconds"]} s after a {idle?["warm_up_seconds"]} s warm-up: "))
+            .AppendLine(Invariant($"{idle?["cpu_percent_of_one_core"]} % of one core, {Format(megabytes, 1)} MB resident."))
+            .AppendLine();
     }
 
     private static string Latency(FanOutFigures fanOut, string server, string transport, int clients, string topic)
     {
-        double? Figure(string name) => fanOut.Number(server, transport, clients, topic, "latency", name);
+        string Figure(string name) => Format(fanOut.Number(server, transport, clients, topic, "latency", name), 1);
         var mark = fanOut.ClientSaturated(server, transport, clients, topic, "latency") ? "*" : "";
-        return Invariant($"{Format(Figure("latency_p50_ms"), 1)} / {Format(Figure("latency_p99_ms"), 1)} / {Format(Figure("latency_max_ms"), 1)}{mark}");
+        return Invariant($"{Figure("latency_p50_ms")} / {Figure("latency_p99_ms")} / {Figure("latency_max_ms")}{mark}");
     }
 
     private static string Mark(FanOutFigures fanOut, string server, string transport, int clients, string topic) =>

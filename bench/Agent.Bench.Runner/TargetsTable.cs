@@ -16,7 +16,8 @@ internal static class TargetsTable
         text.AppendLine("## Targets").AppendLine();
         if (throughputN != TargetClients || memoryN != MemoryClients)
         {
-            text.AppendLine(FormattableString.Invariant($"Short version: the targets at N = 1,000 and 5,000 are read at N = {throughputN} instead.")).AppendLine();
+            var note = FormattableString.Invariant($"Short version: the targets at N = 1,000 and 5,000 are read at N = {throughputN} instead.");
+            text.AppendLine(note).AppendLine();
         }
 
         text.AppendLine("| target | figure | status |");
@@ -34,14 +35,22 @@ internal static class TargetsTable
             foreach (var topic in new[] { "system", "disk" })
             {
                 var p99 = fanOut.Number("agent", transport, throughputN, topic, "latency", "latency_p99_ms");
-                Row(text, $"p99 latency, agent {transport}, {topic}, N = {throughputN}, 10 events/s ≤ 25 ms", $"{ReportWriter.Format(p99, 1)} ms", p99 is { } v ? v <= 25 : null);
+                Row(
+                    text,
+                    $"p99 latency, agent {transport}, {topic}, N = {throughputN}, 10 events/s ≤ 25 ms",
+                    $"{ReportWriter.Format(p99, 1)} ms",
+                    p99 is { } v ? v <= 25 : null);
             }
         }
 
         foreach (var (transport, limitKb) in new[] { ("raw", 12.0), ("json", 24.0), ("msgpack", 24.0) })
         {
             var kb = fanOut.IdleBytes("agent", transport, memoryN) / 1024;
-            Row(text, $"memory per idle connection, agent {transport}, N = {memoryN} ≤ {limitKb} KB", $"{ReportWriter.Format(kb, 1)} KB", kb is { } v ? v <= limitKb : null);
+            Row(
+                text,
+                $"memory per idle connection, agent {transport}, N = {memoryN} ≤ {limitKb} KB",
+                $"{ReportWriter.Format(kb, 1)} KB",
+                kb is { } v ? v <= limitKb : null);
         }
 
         AppendSerializedOnce(text, fanOut, options);
@@ -75,7 +84,8 @@ internal static class TargetsTable
         {
             foreach (var (topic, payloadBytes) in new[] { ("system", 1024.0), ("disk", 20480.0) })
             {
-                double? PerEvent(int clients) => fanOut.Number("agent", transport, clients, topic, "saturation", "allocated_bytes_per_event");
+                double? PerEvent(int clients) =>
+                    fanOut.Number("agent", transport, clients, topic, "saturation", "allocated_bytes_per_event");
                 var target = $"{topic} serialized once, agent {transport} (extra allocation per client and event < ¼ payload)";
                 if (smallest == largest || PerEvent(smallest) is not { } low || PerEvent(largest) is not { } high)
                 {
@@ -87,7 +97,8 @@ internal static class TargetsTable
                 Row(
                     text,
                     target,
-                    $"{ReportWriter.Format(low)} B/event at N = {smallest}, {ReportWriter.Format(high)} at N = {largest}: {ReportWriter.Format(marginal, 1)} B per extra client",
+                    $"{ReportWriter.Format(low)} B/event at N = {smallest}, {ReportWriter.Format(high)} at N = {largest}: "
+                        + $"{ReportWriter.Format(marginal, 1)} B per extra client",
                     marginal < payloadBytes / 4);
             }
         }
@@ -123,8 +134,11 @@ internal static class TargetsTable
         Row(text, "idle agent < 60 MB resident", $"{ReportWriter.Format(megabytes, 1)} MB", megabytes < 60);
     }
 
-    private static void Row(StringBuilder text, string target, string figure, bool? met, string unknown = "not measured") =>
-        text.AppendLine(FormattableString.Invariant($"| {target} | {figure} | {(met switch { true => "met", false => "**missed**", null => unknown })} |"));
+    private static void Row(StringBuilder text, string target, string figure, bool? met, string unknown = "not measured")
+    {
+        var status = met switch { true => "met", false => "**missed**", null => unknown };
+        text.AppendLine(FormattableString.Invariant($"| {target} | {figure} | {status} |"));
+    }
 
     private static int Nearest(RunnerOptions options, int wanted) =>
         options.ClientCounts.Contains(wanted) ? wanted : options.ClientCounts.Max();

@@ -134,7 +134,10 @@ public sealed class ContainerCollectorDaemonTests(DockerDaemonFixture docker)
         var health = server.Services.GetRequiredService<SourceHealthRegistry>().Get(TopicCatalog.Groups.Containers);
 
         await daemon.StopAsync();
-        await TaskTimeoutExtensions.EventuallyAsync(() => Task.FromResult(health.IsUnavailable), TimeSpan.FromSeconds(10), "the source turns unavailable");
+        await TaskTimeoutExtensions.EventuallyAsync(
+            () => Task.FromResult(health.IsUnavailable),
+            TimeSpan.FromSeconds(10),
+            "the source turns unavailable");
         var recorder = new TopicRecorder();
         server.Topics.Subscribe(recorder);
         await daemon.StartAsync();

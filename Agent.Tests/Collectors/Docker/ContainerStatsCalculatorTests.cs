@@ -101,6 +101,8 @@ public sealed class ContainerStatsCalculatorTests
     {
         var usage = ContainerStatsCalculator.Calculate(new ContainerStatsResponse(), previous: null, s_now);
 
-        Assert.Equal((0L, 0L, 0L, 0.0, 0.0), (usage.NetworkRxBytes, usage.MemoryUsageBytes, usage.MemoryLimitBytes, usage.MemoryPercent, usage.CpuPercent));
+        Assert.Equal(
+            (0L, 0L, 0L, 0.0, 0.0),
+            (usage.NetworkRxBytes, usage.MemoryUsageBytes, usage.MemoryLimitBytes, usage.MemoryPercent, usage.CpuPercent));
     }
 }

@@ -47,11 +47,12 @@ public sealed class DockerDaemonFixture : IAsyncLifetime
         _daemon = await DockerDaemon.StartNewAsync();
         await _daemon.ImportBusyboxAsync();
         string[] run = ["run", "-d", "--network", "none", "--stop-timeout", "1"];
+        string[] sleep = [DockerDaemon.Image, "sleep", "100000"];
         await Task.WhenAll(
-            _daemon.CliAsync([.. run, "--name", Healthy, "--health-cmd", "true", "--health-interval", "1s", DockerDaemon.Image, "sleep", "100000"]),
-            _daemon.CliAsync([.. run, "--name", Unhealthy, "--health-cmd", "false", "--health-interval", "1s", "--health-retries", "1", DockerDaemon.Image, "sleep", "100000"]),
+            _daemon.CliAsync([.. run, "--name", Healthy, "--health-cmd", "true", "--health-interval", "1s", .. sleep]),
+            _daemon.CliAsync([.. run, "--name", Unhealthy, "--health-cmd", "false", "--health-interval", "1s", "--health-retries", "1", .. sleep]),
             _daemon.CliAsync([.. run, "--name", Exited, DockerDaemon.Image, "sh", "-c", "exit 3"]),
-            _daemon.CliAsync([.. run, "--name", Paused, DockerDaemon.Image, "sleep", "100000"]),
+            _daemon.CliAsync([.. run, "--name", Paused, .. sleep]),
             _daemon.CliAsync([.. run, "--name", Restarting, "--restart", "always", DockerDaemon.Image, "false"]));
         await _daemon.CliAsync("pause", Paused);
         await _daemon.CliAsync("wait", Exited);
@@ -72,7 +73,8 @@ public sealed class DockerDaemonFixture : IAsyncLifetime
 
     /// <summary>Starts a fresh running container of the calling test's own, stoppable within a second.</summary>
     public async Task<string> RunStoppableAsync(string name, params string[] options) =>
-        await Daemon.CliAsync(["run", "-d", "--network", "none", "--stop-timeout", "1", "--name", name, .. options, DockerDaemon.Image, .. s_stoppable]);
+        await Daemon.CliAsync(
+            ["run", "-d", "--network", "none", "--stop-timeout", "1", "--name", name, .. options, DockerDaemon.Image, .. s_stoppable]);
 
     /// <summary>A unique container name for one test.</summary>
     public static string UniqueName(string purpose) => $"uma-{purpose}-{Guid.NewGuid().ToString("N")[..8]}";

@@ -47,7 +47,8 @@ public sealed class ArrayStatusMapperTests
     {
         var var = EmhttpIniParser.Parse("mdState=\"STARTED\"\nmdNumDisks=\"2\"\nmdNumInvalid=\"0\"\nsbSyncErrs=\"7\"");
         var disks = EmhttpIniParser.Parse(
-            "[\"parity\"]\ndevice=\"sdb\"\nstatus=\"DISK_OK\"\ntype=\"Parity\"\n[\"parity2\"]\ndevice=\"\"\nstatus=\"DISK_NP_DSBL\"\ntype=\"Parity\"\n"
+            "[\"parity\"]\ndevice=\"sdb\"\nstatus=\"DISK_OK\"\ntype=\"Parity\"\n"
+            + "[\"parity2\"]\ndevice=\"\"\nstatus=\"DISK_NP_DSBL\"\ntype=\"Parity\"\n"
             + "[\"disk1\"]\ndevice=\"sdc\"\nstatus=\"DISK_OK\"\ntype=\"Data\"");
 
         var status = ArrayStatusMapper.Map(var, disks, null, s_now);

@@ -30,7 +30,8 @@ public sealed class ApcupsdStatusParserTests
     [SharedFixturesTheory]
     [InlineData("back-ups-350-usb_apcupsd-3.9.7_minimal.status", "ONLINE", 0.0, 100.0, 2580L, 0.0, 0.0, 13.3, "Back-UPS 350", "tower.usb")]
     [InlineData("back-ups-pro-1000_apcupsd-3.8.1_na-values.status", "ONLINE", 0.0, 0.0, 0L, 0.0, 0.0, 0.0, "BACK-UPS PRO 1000", "")]
-    [InlineData("back-ups-rs-1500_apcupsd-3.10.17_online-0pct-load.status", "ONLINE", 0.0, 100.0, 44250L, 0.0, 118.0, 26.8, "Back-UPS RS 1500", "APC_BX1500")]
+    [InlineData(
+        "back-ups-rs-1500_apcupsd-3.10.17_online-0pct-load.status", "ONLINE", 0.0, 100.0, 44250L, 0.0, 118.0, 26.8, "Back-UPS RS 1500", "APC_BX1500")]
     [InlineData("back-ups-rs-1500ms2_apcupsd-3.14.14_online.status", "ONLINE", 3.0, 100.0, 10800L, 27.0, 123.0, 27.3, "Back-UPS RS 1500MS2", "tower")]
     [InlineData("smart-ups-1000_apcupsd-3.7.3_online.status", "ONLINE", 9.3, 100.0, 7800L, 55.8, 235.3, 27.9, "SMART-UPS 1000", "UPS_IDEN")]
     [InlineData("smart-ups-700_apcupsd-3.7.0_onbatt.status", "ONBATT", 27.0, 74.0, 1020L, 0.0, 7.1, 24.6, "SMART-UPS 700", "SU700-1")]

@@ -31,8 +31,10 @@ public sealed class NutStatusParserTests
     [InlineData("APC__Back-UPS_XS_1000M__usbhid-ups__2.7.4.1__01.dev", "OL", 2.0, 100.0, 13032L, 12.0, 600.0, 120.0, 0.0, 13.8, "Back-UPS XS 1000M")]
     [InlineData("APC__Back-UPS_XS_1200__usbhid-ups__2.2.0__01.dev", "OL LB OVER RB BOOST", 1.0, 1.0, 1L, 0.0, 0.0, 1.0, 1.0, 1.0, "Back-UPS XS 1200")]
     [InlineData("APC__Smart-UPS_2200__usbhid-ups__2.7.4__01.dev", "OB DISCHRG", 5.2, 93.0, 65535L, 0.0, 0.0, 0.0, 220.4, 52.4, "Smart-UPS 2200")]
-    [InlineData("Cyber_Power_Systems__CP900AVR__usbhid-ups__2.6.5__01.dev", "OB DISCHRG", 13.0, 93.0, 2572L, 8.84, 68.0, 0.0, 120.0, 12.1, "CP 1000D")]
-    [InlineData("Eaton__5PX_2000__usbhid-ups__2.7.4__01.dev", "ALARM OL CHRG RB", 30.0, 100.0, 1032L, 504.0, 1800.0, 235.0, 235.0, 0.0, "Eaton 5PX 2000")]
+    [InlineData(
+        "Cyber_Power_Systems__CP900AVR__usbhid-ups__2.6.5__01.dev", "OB DISCHRG", 13.0, 93.0, 2572L, 8.84, 68.0, 0.0, 120.0, 12.1, "CP 1000D")]
+    [InlineData(
+        "Eaton__5PX_2000__usbhid-ups__2.7.4__01.dev", "ALARM OL CHRG RB", 30.0, 100.0, 1032L, 504.0, 1800.0, 235.0, 235.0, 0.0, "Eaton 5PX 2000")]
     [InlineData("Plexus__500VA__megatec_usb__2.2.1__01.dev", "OB", 100.0, 89.8, 0L, 0.0, 0.0, 0.0, 230.0, 11.5, "500VA")]
     [InlineData("telegraf_CyberPower_CP900EPFCLCD_usbhid-ups_2.8.1.upsc", "OL", 13.0, 100.0, 4020L, 70.2, 540.0, 228.0, 228.0, 24.0, "CP900EPFCLCD")]
     public void ToStatus_SharedDump_ReadsEachVariable(

@@ -56,7 +56,17 @@ public sealed class UpsProtocolFaultTests
         Assert.True(server.LatestUps() is { Connected: true });
     }
 
-    private static string[] Dump(string backend) => backend == UpsBackends.Apcupsd
-        ? ["APC      : 001,005,0200", "UPSNAME  : fake", "MODEL    : Back-UPS RS 1500MS2", "STATUS   : ONLINE ", "LOADPCT  : 3.0 Percent", "END APC  : 2026-12-03 10:00:00 +0000"]
-        : ["ups.status: OL", "ups.load: 3", "device.model: Back-UPS RS 1500MS2"];
+    private static string[] Dump(string backend)
+    {
+        if (backend == UpsBackends.Apcupsd)
+        {
+            return
+            [
+                "APC      : 001,005,0200", "UPSNAME  : fake", "MODEL    : Back-UPS RS 1500MS2", "STATUS   : ONLINE ",
+                "LOADPCT  : 3.0 Percent", "END APC  : 2026-12-03 10:00:00 +0000",
+            ];
+        }
+
+        return ["ups.status: OL", "ups.load: 3", "device.model: Back-UPS RS 1500MS2"];
+    }
 }

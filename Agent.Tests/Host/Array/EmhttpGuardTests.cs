@@ -30,7 +30,8 @@ public sealed class EmhttpGuardTests
         });
 
         await WaitForAllTopicsAsync(server);
-        await File.WriteAllTextAsync(Path.Combine(folder.Emhttp, "disks.ini"), await File.ReadAllTextAsync(Path.Combine(folder.Emhttp, "disks.ini")) + "\n");
+        var disksIni = Path.Combine(folder.Emhttp, "disks.ini");
+        await File.WriteAllTextAsync(disksIni, await File.ReadAllTextAsync(disksIni) + "\n");
         await TaskTimeoutExtensions.EventuallyAsync(
             () => Task.FromResult(files.Reads.Count(p => p.EndsWith("disks.ini", StringComparison.Ordinal)) >= 4),
             because: "the watcher wakes both collectors of disks.ini");
@@ -64,7 +65,11 @@ public sealed class EmhttpGuardTests
         Directory.CreateDirectory(dev);
         Directory.CreateDirectory(block);
         var traps = new List<string>();
-        foreach (var file in new[] { Path.Combine(dev, "sdf"), Path.Combine(dev, "sdh"), Path.Combine(block, "model"), Path.Combine(sys, "block", "sdf", "stat") })
+        string[] files =
+        [
+            Path.Combine(dev, "sdf"), Path.Combine(dev, "sdh"), Path.Combine(block, "model"), Path.Combine(sys, "block", "sdf", "stat"),
+        ];
+        foreach (var file in files)
         {
             File.WriteAllText(file, "trap\n");
             traps.Add(file);

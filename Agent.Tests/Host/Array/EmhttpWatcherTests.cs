@@ -62,7 +62,8 @@ public sealed class EmhttpWatcherTests
         var recorder = new PublicationRecorder(TopicCatalog.DiskListUpdate);
         server.Topics.Subscribe(recorder);
         var path = Path.Combine(folder.Emhttp, "disks.ini");
-        var spunDown = (await File.ReadAllTextAsync(path)).Replace("spundown=\"0\"\ntemp=\"30\"", "spundown=\"1\"\ntemp=\"*\"", StringComparison.Ordinal);
+        var spunDown = (await File.ReadAllTextAsync(path))
+            .Replace("spundown=\"0\"\ntemp=\"30\"", "spundown=\"1\"\ntemp=\"*\"", StringComparison.Ordinal);
 
         await File.WriteAllTextAsync(path, spunDown);
         await TaskTimeoutExtensions.EventuallyAsync(() => Task.FromResult(recorder.Seen.Count > 0), s_pushLimit * 5, "a disk list is pushed");

@@ -33,7 +33,8 @@ public sealed class SlowConsumerTests
         // Twice the baseline, with a small absolute allowance for scheduling noise on a two-core machine.
         Assert.True(
             withStalled.MedianLatency <= (baseline.MedianLatency * 2) + TimeSpan.FromMilliseconds(10),
-            $"median latency {withStalled.MedianLatency.TotalMilliseconds:F1} ms with stalled clients, {baseline.MedianLatency.TotalMilliseconds:F1} ms without");
+            $"median latency {withStalled.MedianLatency.TotalMilliseconds:F1} ms with stalled clients, "
+                + $"{baseline.MedianLatency.TotalMilliseconds:F1} ms without");
         Assert.True(withStalled.MaxPending <= TopicCatalog.All.Count, $"a client held {withStalled.MaxPending} pending frames");
         Assert.Equal(Stalled, withStalled.Evicted);
     }

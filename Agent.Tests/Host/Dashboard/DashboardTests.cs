@@ -95,7 +95,8 @@ public sealed class DashboardTests(ITestOutputHelper output)
     [Fact]
     public async Task Dashboard_AgentRestart_ReconnectsAndResubscribes()
     {
-        var settings = new Dictionary<string, string?> { ["Agent:Port"] = FreeLoopbackPort().ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        var port = FreeLoopbackPort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var settings = new Dictionary<string, string?> { ["Agent:Port"] = port };
         var first = await AgentServer.StartAsync(settings);
         first.Topics.Publish(TopicCatalog.SystemUpdate, DashboardSamples.System("Tower"));
         await using var browser = await BrowserDriver.StartAsync();
@@ -126,8 +127,9 @@ public sealed class DashboardTests(ITestOutputHelper output)
         await browser.ClickAsync(Page, "#tile-containers button[data-sort='cpu_percent']");
 
         await browser.WaitForTextAsync(Page, "#tile-containers tbody tr", s_changeBound, "watchtower");
-        Assert.Equal("descending", (await browser.EvaluateAsync(
-            Page, "document.querySelector(\"#tile-containers th[aria-sort='descending'] button\").dataset.sort === 'cpu_percent' ? 'descending' : 'other'")).GetString());
+        const string sortedColumn = "document.querySelector(\"#tile-containers th[aria-sort='descending'] button\").dataset.sort"
+            + " === 'cpu_percent' ? 'descending' : 'other'";
+        Assert.Equal("descending", (await browser.EvaluateAsync(Page, sortedColumn)).GetString());
     }
 
     [Fact]

@@ -20,7 +20,8 @@ public sealed class DockerEndpointsTests(DockerDaemonFixture docker)
         var startedBefore = (await docker.InspectAsync(name)).GetProperty("State").GetProperty("StartedAt").GetString();
 
         var steps = new List<(string Action, HttpStatusCode Status, string State)>();
-        foreach (var (action, expected) in new[] { ("stop", "exited"), ("start", "running"), ("pause", "paused"), ("unpause", "running"), ("restart", "running") })
+        var transitions = new[] { ("stop", "exited"), ("start", "running"), ("pause", "paused"), ("unpause", "running"), ("restart", "running") };
+        foreach (var (action, expected) in transitions)
         {
             using var response = await PostAsync(client, name, action);
             steps.Add((action, response.StatusCode, await docker.StateAsync(name)));

@@ -41,7 +41,8 @@ public sealed class KestrelLimitsTests
     [Fact]
     public async Task Connection_PartialHeaders_IsClosedAfterRequestHeadersTimeout()
     {
-        await using var server = await AgentServer.StartAsync(new Dictionary<string, string?> { ["Agent:Limits:RequestHeadersTimeoutSeconds"] = "1" });
+        var settings = new Dictionary<string, string?> { ["Agent:Limits:RequestHeadersTimeoutSeconds"] = "1" };
+        await using var server = await AgentServer.StartAsync(settings);
         using var tcp = new TcpClient();
         await tcp.ConnectAsync(IPAddress.Loopback, server.BaseAddress.Port).WithTimeout();
         var stream = tcp.GetStream();

@@ -25,7 +25,11 @@ public sealed class UpsEndpointsTests(NutDaemonFixture nut)
         Assert.Equal(JsonValueKind.String, body.GetProperty("status").ValueKind);
         Assert.Equal(JsonValueKind.String, body.GetProperty("timestamp").ValueKind);
         Assert.True(body.GetProperty("runtime_left_seconds").TryGetInt64(out _));
-        foreach (var key in new[] { "load_percent", "battery_charge_percent", "power_watts", "nominal_power_watts", "input_voltage", "output_voltage", "battery_voltage" })
+        string[] numbers =
+        [
+            "load_percent", "battery_charge_percent", "power_watts", "nominal_power_watts", "input_voltage", "output_voltage", "battery_voltage",
+        ];
+        foreach (var key in numbers)
         {
             Assert.Equal(JsonValueKind.Number, body.GetProperty(key).ValueKind);
         }
@@ -74,7 +78,8 @@ public sealed class UpsEndpointsTests(NutDaemonFixture nut)
 
         Assert.Equal(HttpStatusCode.NotFound, plain.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, all.StatusCode);
-        Assert.Contains("ups", JsonDocument.Parse(await plain.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetString(), StringComparison.Ordinal);
+        var error = JsonDocument.Parse(await plain.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetString();
+        Assert.Contains("ups", error, StringComparison.Ordinal);
     }
 
     [Fact]

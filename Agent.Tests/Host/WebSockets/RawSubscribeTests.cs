@@ -63,7 +63,9 @@ public sealed class RawSubscribeTests
         var names = new List<string>();
         foreach (var topic in new[] { TopicCatalog.SystemUpdate, TopicCatalog.UpsStatusUpdate, TopicCatalog.NetworkListUpdate })
         {
-            server.Topics.Publish(topic, topic == TopicCatalog.SystemUpdate ? Sample.System() : topic == TopicCatalog.UpsStatusUpdate ? Sample.Ups() : Sample.Network());
+            server.Topics.Publish(
+                topic,
+                topic == TopicCatalog.SystemUpdate ? Sample.System() : topic == TopicCatalog.UpsStatusUpdate ? Sample.Ups() : Sample.Network());
             names.Add(await NextTopicAsync(client));
         }
 
