@@ -55,7 +55,7 @@ internal sealed class Broadcaster(
         statistics.Published();
         try
         {
-            var frame = EnvelopeWriter.Write(publication);
+            var frame = EnvelopeWriter.Write(publication, statistics);
             _latestFrames[frame.Key] = frame;
             rawClients.Broadcast(frame);
             SendToHub(publication);

@@ -1,11 +1,14 @@
 namespace Agent.Host.Broadcasting;
 
-/// <summary>Counters of the fan-out: frames delivered, updates coalesced, clients evicted, and the event rate.</summary>
+/// <summary>
+/// Counters of the fan-out: events serialized, frames delivered, updates coalesced, clients evicted, and the event rate.
+/// </summary>
 internal sealed class DeliveryStatistics(TimeProvider time)
 {
     private const int WindowSeconds = 60;
 
     private readonly long[] _deliveries = new long[3];
+    private readonly long[] _serializations = new long[3];
     private readonly long[] _secondBuckets = new long[WindowSeconds];
     private readonly long[] _bucketSecond = new long[WindowSeconds];
     private long _coalesced;
@@ -32,6 +35,11 @@ internal sealed class DeliveryStatistics(TimeProvider time)
     public long DeliveriesOn(Transport transport) => Interlocked.Read(ref _deliveries[(int)transport]);
 
     public void Delivered(Transport transport) => Interlocked.Increment(ref _deliveries[(int)transport]);
+
+    /// <summary>Events serialized for <paramref name="transport"/>: one per event, however many clients take it.</summary>
+    public long SerializationsOn(Transport transport) => Interlocked.Read(ref _serializations[(int)transport]);
+
+    public void Serialized(Transport transport) => Interlocked.Increment(ref _serializations[(int)transport]);
 
     public void Coalesced() => Interlocked.Increment(ref _coalesced);
 

@@ -14,8 +14,13 @@ internal static class EnvelopeWriter
     public static string KeyOf(Topic topic, object payload) =>
         payload is SourceStatus status ? $"{topic.Name}:{status.Subsystem}" : topic.Name;
 
-    /// <summary>Serializes <paramref name="publication"/> once into a frame for every raw client.</summary>
-    public static RawFrame Write(Publication publication)
+    /// <summary>The frame of <paramref name="publication"/> for every raw client; its envelope is written when first read.</summary>
+    /// <param name="publication">The event.</param>
+    /// <param name="statistics">Where the serialization is counted, if anywhere.</param>
+    public static RawFrame Write(Publication publication, DeliveryStatistics? statistics = null) => new(publication, statistics);
+
+    /// <summary>Serializes <paramref name="publication"/> into the envelope's UTF-8 text.</summary>
+    public static byte[] Serialize(Publication publication)
     {
         var buffer = new ArrayBufferWriter<byte>(1024);
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = AgentJson.Options.Encoder }))
@@ -28,6 +33,6 @@ internal static class EnvelopeWriter
             writer.WriteEndObject();
         }
 
-        return new RawFrame(publication.Topic.Name, KeyOf(publication.Topic, publication.Payload), buffer.WrittenMemory.ToArray());
+        return buffer.WrittenMemory.ToArray();
     }
 }

@@ -1,9 +1,9 @@
 namespace Agent.Host.Broadcasting;
 
 /// <summary>
-/// Hands one event to many clients. Each hand-over may write to the client's socket at once, so with many clients the
-/// list is cut into contiguous slices, one per core, and the slices run side by side; the caller's thread takes one
-/// of them and returns when all are done, so a client never sees events out of order.
+/// Hands one event to many clients. Each hand-over copies the frame into the client's output buffer, so with many
+/// clients the list is cut into contiguous slices, one per core, and the slices run side by side; the caller's thread
+/// takes one of them and returns when all are done, so a client never sees events out of order.
 /// </summary>
 internal static class FanOut
 {

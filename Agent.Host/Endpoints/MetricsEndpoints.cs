@@ -48,6 +48,15 @@ internal static class MetricsEndpoints
             text.Sample("uma_deliveries_total", statistics.DeliveriesOn(transport), ("transport", Label(transport)));
         }
 
+        text.Family(
+            "uma_serializations_total",
+            "counter",
+            "Events serialized for a transport since start: one per event and encoding, whatever the number of clients.");
+        foreach (var transport in s_transports)
+        {
+            text.Sample("uma_serializations_total", statistics.SerializationsOn(transport), ("transport", Label(transport)));
+        }
+
         text.Counter("uma_coalesced_total", "Pending updates replaced by a newer one before a slow client took them.", statistics.CoalescedTotal);
         text.Counter("uma_evicted_total", "Clients closed because they accepted nothing for the write timeout.", statistics.EvictedTotal);
         text.Gauge("uma_events_per_second", "Events published per second over the last minute.", statistics.EventsPerSecond());

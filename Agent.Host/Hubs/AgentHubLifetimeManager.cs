@@ -9,7 +9,7 @@ namespace Agent.Host.Hubs;
 
 /// <summary>
 /// SignalR's default lifetime manager writes a group broadcast to every member inline, so one stalled member holds up
-/// the caller. This one serializes the message once (per protocol, lazily, shared by all members) and queues it in
+/// the caller. This one serializes the message once per protocol its members use, before the fan-out, and queues it in
 /// each member's <see cref="HubClient"/> outbox; the call returns at once.
 /// </summary>
 internal sealed class AgentHubLifetimeManager(
@@ -70,7 +70,7 @@ internal sealed class AgentHubLifetimeManager(
     public override Task SendConnectionAsync(string connectionId, string methodName, object?[] args, CancellationToken cancellationToken = default) =>
         registry.Find(connectionId) is { } client ? Offer([client], methodName, args) : Task.CompletedTask;
 
-    private static Task Offer(HubClient[] clients, string methodName, object?[] args)
+    private Task Offer(HubClient[] clients, string methodName, object?[] args)
     {
         if (clients.Length == 0)
         {
@@ -78,7 +78,28 @@ internal sealed class AgentHubLifetimeManager(
         }
 
         var key = args is [SourceStatus status] ? $"{methodName}:{status.Subsystem}" : methodName;
-        FanOut.ForEach(clients, (key, new SerializedHubMessage(new InvocationMessage(methodName, args))), s_deliver);
+        var message = new SerializedHubMessage(new InvocationMessage(methodName, args));
+        SerializeOnce(message, clients);
+        FanOut.ForEach(clients, (key, message), s_deliver);
         return Task.CompletedTask;
+    }
+
+    // Writes the message once in every encoding the members use, before the fan-out: each member's connection then
+    // copies the cached bytes. Doing it here rather than on the first member's write is what lets it be counted.
+    private void SerializeOnce(SerializedHubMessage message, HubClient[] clients)
+    {
+        var written = 0;
+        foreach (var client in clients)
+        {
+            var transport = 1 << (int)client.Transport;
+            if ((written & transport) != 0)
+            {
+                continue;
+            }
+
+            written |= transport;
+            message.GetSerializedMessage(client.Connection.Protocol);
+            statistics.Serialized(client.Transport);
+        }
     }
 }

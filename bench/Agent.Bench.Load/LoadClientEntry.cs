@@ -44,8 +44,10 @@ internal static class LoadClientEntry
         result["server_rss_idle_bytes"] = idle.ResidentBytes;
         result["idle_bytes_per_connection"] = clients.Count > 0 ? (idle.ResidentBytes - before.ResidentBytes) / clients.Count : 0;
 
-        var runs = new JsonArray();
         using var http = new HttpClient { BaseAddress = options.Url, Timeout = TimeSpan.FromMinutes(3) };
+        await WarmUpAsync(options, clients.Count, recorder, http).ConfigureAwait(false);
+
+        var runs = new JsonArray();
         foreach (var run in options.Runs)
         {
             runs.Add(await MeasureAsync(options, run, clients.Count, recorder, http).ConfigureAwait(false));
@@ -99,6 +101,22 @@ internal static class LoadClientEntry
         }
 
         return await HubLoadClient.ConnectAsync(http, options.Transport == "msgpack", recorder, cancellationToken).ConfigureAwait(false);
+    }
+
+    // Every server starts cold: .NET's tiered JIT and V8 both compile the hot path again once it has run a while. One
+    // short saturation run of each topic, not recorded, brings each server to its steady state before it is measured.
+    private static async Task WarmUpAsync(LoadOptions options, int connected, Recorder recorder, HttpClient http)
+    {
+        if (options.WarmUp <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        foreach (var topic in new[] { "system", "disk" })
+        {
+            var seconds = options.WarmUp.TotalSeconds;
+            await MeasureAsync(options, new RunSpec(topic, 0, seconds), connected, recorder, http).ConfigureAwait(false);
+        }
     }
 
     private static async Task<JsonObject> MeasureAsync(LoadOptions options, RunSpec run, int connected, Recorder recorder, HttpClient http)

@@ -4,8 +4,9 @@ namespace Agent.Bench.Load;
 
 /// <summary>
 /// Command line of the load client: <c>--url http://127.0.0.1:P --path /api/v1/ws --transport raw|json|msgpack
-/// --clients N --server-pid PID --runs system:0:5,disk:10:5 --out result.json [--quiet-ms 1000]</c>. A run is topic:rate:seconds; a rate
-/// of 0 is a saturation run. The quiet time is how long nothing must arrive before a run starts.
+/// --clients N --server-pid PID --runs system:0:5,disk:10:5 --out result.json [--quiet-ms 1000] [--warm-up-seconds 1]</c>. A run
+/// is topic:rate:seconds; a rate of 0 is a saturation run. The quiet time is how long nothing must arrive before a run starts;
+/// the warm-up is an unrecorded saturation run of each topic before the first measured one.
 /// </summary>
 internal sealed record LoadOptions(
     Uri Url,
@@ -16,7 +17,8 @@ internal sealed record LoadOptions(
     IReadOnlyList<RunSpec> Runs,
     string Out,
     string Label,
-    TimeSpan Quiet)
+    TimeSpan Quiet,
+    TimeSpan WarmUp)
 {
     public static LoadOptions Parse(string[] args)
     {
@@ -36,6 +38,7 @@ internal sealed record LoadOptions(
             runs,
             values["out"],
             values.GetValueOrDefault("label", ""),
-            TimeSpan.FromMilliseconds(int.Parse(values.GetValueOrDefault("quiet-ms", "1000"), CultureInfo.InvariantCulture)));
+            TimeSpan.FromMilliseconds(int.Parse(values.GetValueOrDefault("quiet-ms", "1000"), CultureInfo.InvariantCulture)),
+            TimeSpan.FromSeconds(double.Parse(values.GetValueOrDefault("warm-up-seconds", "0"), CultureInfo.InvariantCulture)));
     }
 }

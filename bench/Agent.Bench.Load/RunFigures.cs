@@ -21,6 +21,7 @@ internal static class RunFigures
         var delivered = recorder.Count;
         var published = answer["published"]?.GetValue<long>() ?? 0;
         var allocated = (answer["allocatedBytes"] ?? answer["allocated_bytes"])?.GetValue<long>() ?? -1;
+        var serialized = answer["serializations"]?.GetValue<long>() ?? -1;
         var samples = recorder.Samples();
         var clientShare = clientCpuSeconds / elapsedSeconds;
         var serverShare = serverCpuSeconds / elapsedSeconds;
@@ -47,6 +48,8 @@ internal static class RunFigures
             ["server_allocated_bytes"] = allocated,
             ["allocated_bytes_per_delivery"] = allocated >= 0 && delivered > 0 ? Math.Round((double)allocated / delivered, 1) : null,
             ["allocated_bytes_per_event"] = allocated >= 0 && published > 0 ? Math.Round((double)allocated / published, 1) : null,
+            ["server_serializations"] = serialized,
+            ["serializations_per_event"] = serialized >= 0 && published > 0 ? Math.Round((double)serialized / published, 3) : null,
         };
     }
 

@@ -5,7 +5,8 @@ namespace Agent.Bench.Payloads;
 /// <summary>
 /// The publishing schedule every benchmark server follows, so that the agent and the references are driven alike:
 /// events at a fixed rate, stamped at publication. A timer wakes the publisher at most every millisecond and it
-/// catches up on the events that are due, so that a late timer (a loaded machine) does not lower the offered rate.
+/// catches up on the events that are due, so that a late timer (a loaded machine) does not lower the offered rate; the
+/// run ends at its length even in the middle of a catch-up.
 /// </summary>
 public static class BenchSchedule
 {
@@ -30,7 +31,9 @@ public static class BenchSchedule
         while (clock.Elapsed < duration)
         {
             var due = Math.Min((long)(clock.Elapsed.TotalSeconds * eventsPerSecond) + 1, published + MaxEventsPerTick);
-            while (published < due)
+            // A catch-up burst also ends when the run's time is up, so that a server that publishes slowly does not
+            // stretch a run far past its length.
+            while (published < due && clock.Elapsed < duration)
             {
                 await publishAsync(DateTimeOffset.UtcNow, cancellationToken).ConfigureAwait(false);
                 published++;

@@ -57,12 +57,16 @@ internal sealed class FanOutSuite(RunnerOptions options, string framesFolder, st
 
     private async Task RunLoadAsync(ServerKind kind, int clients, int port, int serverPid, string output)
     {
-        var runs = string.Join(
-            ',',
+        // The saturation trials alternate topics, so that a slow stretch of the machine falls on both alike.
+        var saturation = Enumerable.Range(0, options.SaturationTrialsAt(clients)).SelectMany(_ => new[]
+        {
             FormattableString.Invariant($"system:0:{options.SaturationSeconds}"),
             FormattableString.Invariant($"disk:0:{options.SaturationSeconds}"),
-            FormattableString.Invariant($"system:10:{options.LatencySeconds}"),
-            FormattableString.Invariant($"disk:10:{options.LatencySeconds}"));
+        });
+        var runs = string.Join(
+            ',',
+            saturation.Append(FormattableString.Invariant($"system:10:{options.LatencySeconds}"))
+                .Append(FormattableString.Invariant($"disk:10:{options.LatencySeconds}")));
         string[] arguments =
         [
             options.Output("bench/Agent.Bench.Load", "Agent.Bench.Load"),
@@ -75,6 +79,7 @@ internal sealed class FanOutSuite(RunnerOptions options, string framesFolder, st
             "--out", output,
             "--label", kind.Label,
             "--quiet-ms", options.QuietMilliseconds.ToString(CultureInfo.InvariantCulture),
+            "--warm-up-seconds", options.WarmUpSeconds.ToString(CultureInfo.InvariantCulture),
         ];
         await using var load = ChildProcess.Start("dotnet", arguments);
         var code = await load.WaitExitAsync(s_loadTimeout).ConfigureAwait(false);

@@ -1,6 +1,7 @@
 using Agent.Bench.Payloads;
 using Agent.Collectors.Hosting;
 using Agent.Contracts.Topics;
+using Agent.Host.Broadcasting;
 
 namespace Agent.Bench.Server;
 
@@ -21,8 +22,10 @@ internal sealed class BenchRouteStartupFilter : IStartupFilter
         var query = context.Request.Query;
         var (topic, rate, duration) = BenchSchedule.Parse(query["topic"], query["rate"], query["seconds"]);
         var store = context.RequestServices.GetRequiredService<TopicStore>();
+        var statistics = context.RequestServices.GetRequiredService<DeliveryStatistics>();
         var target = topic == "disk" ? TopicCatalog.DiskListUpdate : TopicCatalog.SystemUpdate;
 
+        var serializedBefore = Serializations(statistics);
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: false);
         var published = await BenchSchedule.RunAsync(
                 rate,
@@ -35,7 +38,12 @@ internal sealed class BenchRouteStartupFilter : IStartupFilter
                 context.RequestAborted)
             .ConfigureAwait(false);
         var allocated = GC.GetTotalAllocatedBytes(precise: false) - allocatedBefore;
+        var serialized = Serializations(statistics) - serializedBefore;
 
-        await context.Response.WriteAsJsonAsync(new BenchRunAnswer(published, allocated), context.RequestAborted).ConfigureAwait(false);
+        var answer = new BenchRunAnswer(published, allocated, serialized);
+        await context.Response.WriteAsJsonAsync(answer, context.RequestAborted).ConfigureAwait(false);
     }
+
+    private static long Serializations(DeliveryStatistics statistics) =>
+        Enum.GetValues<Transport>().Sum(statistics.SerializationsOn);
 }
