@@ -10,6 +10,7 @@ internal sealed class RawFrame
 {
     private readonly Publication _publication;
     private readonly DeliveryStatistics? _statistics;
+    private readonly Lock _gate = new();
     private byte[]? _utf8;
 
     /// <summary>A frame whose envelope <see cref="EnvelopeWriter"/> writes from <paramref name="publication"/> when first read.</summary>
@@ -32,12 +33,21 @@ internal sealed class RawFrame
     /// <summary>The envelope as UTF-8 text.</summary>
     public ReadOnlyMemory<byte> Utf8 => Volatile.Read(ref _utf8) ?? Write();
 
-    // Two threads may both write it the first time (a broadcast and a snapshot); they produce the same bytes and the
-    // first stored copy wins, so no lock is taken on the path every delivery reads.
+    // Several fan-out slices can reach a new frame at the same moment; the lock makes the first one write it and the
+    // others wait for that copy, so an event is serialized once. Once written, readers take no lock.
     private byte[] Write()
     {
-        var written = EnvelopeWriter.Serialize(_publication);
-        _statistics?.Serialized(Transport.Raw);
-        return Interlocked.CompareExchange(ref _utf8, written, null) ?? written;
+        lock (_gate)
+        {
+            if (_utf8 is { } written)
+            {
+                return written;
+            }
+
+            var utf8 = EnvelopeWriter.Serialize(_publication);
+            _statistics?.Serialized(Transport.Raw);
+            Volatile.Write(ref _utf8, utf8);
+            return utf8;
+        }
     }
 }

@@ -85,7 +85,7 @@ internal static class TargetsTable
             foreach (var topic in new[] { "system", "disk" })
             {
                 double? Figure(int clients, string figure) => fanOut.Number("agent", transport, clients, topic, "saturation", figure);
-                var target = $"{topic} serialized once, agent {transport} (serializations per event counted by the agent, 1 at every N)";
+                var target = $"{topic} serialized once, agent {transport} (serializations per event counted by the agent, at most 1 at every N)";
                 if (Figure(smallest, "serializations_per_event") is not { } fewest
                     || Figure(largest, "serializations_per_event") is not { } most)
                 {
