@@ -174,9 +174,13 @@ internal static class ReportWriter
         }
 
         var megabytes = idle?["rss_bytes"]?.GetValue<long>() / 1048576.0;
-        text.Append("The shipped Host with default intervals on this machine's /proc and /sys, ")
+        text.Append("The Host with default intervals on this machine's /proc and /sys, ")
             .Append(Invariant($"{idle?["seconds"]} s after a {idle?["warm_up_seconds"]} s warm-up: "))
             .AppendLine(Invariant($"{idle?["cpu_percent_of_one_core"]} % of one core, {Format(megabytes, 1)} MB resident."))
+            .AppendLine()
+            .AppendLine("This is the framework-dependent `unraid-management-agent.dll` under `dotnet`, whose resident memory is")
+            .AppendLine("mostly the shared framework's mapped files; the single-file build that the Unraid package ships is measured")
+            .AppendLine("by hand in [packaging.md](packaging.md#idle-memory-measured-on-2026-12-04).")
             .AppendLine();
     }
 
