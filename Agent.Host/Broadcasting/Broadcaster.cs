@@ -44,7 +44,8 @@ internal sealed class Broadcaster(
 
     /// <summary>The latest raw frame of every topic (and of every subsystem's source status), in catalogue order.</summary>
     public IEnumerable<RawFrame> LatestFrames() =>
-        TopicCatalog.All.SelectMany(t => _latestFrames.Values.Where(f => f.Topic == t.Name).OrderBy(f => f.Key, StringComparer.Ordinal));
+        TopicCatalog.All.SelectMany(t => _latestFrames.Values.Where(f => f.Topic == t.Name).OrderBy(f => f.Key, StringComparer.Ordinal))
+            .Where(IsWritable);
 
     /// <summary>The hub method that carries <paramref name="topic"/> to one client.</summary>
     public static Task SendToAsync(IAgentHubClient client, Topic topic, object payload) => s_hubMethods[topic.Name](client, payload);
@@ -56,6 +57,13 @@ internal sealed class Broadcaster(
         try
         {
             var frame = EnvelopeWriter.Write(publication, statistics);
+            if (rawClients.Count > 0)
+            {
+                // Written here, inside this guard, rather than by the first client's send: a payload that cannot be
+                // serialized is logged once instead of failing the delivery pump of every raw client.
+                _ = frame.Utf8;
+            }
+
             _latestFrames[frame.Key] = frame;
             rawClients.Broadcast(frame);
             SendToHub(publication);
@@ -79,6 +87,22 @@ internal sealed class Broadcaster(
     {
         store.Unsubscribe(this);
         return Task.CompletedTask;
+    }
+
+    // A frame kept while no raw client was connected is written when a snapshot first needs it; one that cannot be
+    // is left out of the snapshot and logged, instead of failing the new client.
+    private bool IsWritable(RawFrame frame)
+    {
+        try
+        {
+            _ = frame.Utf8;
+            return true;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            BroadcastingLog.BroadcastFailed(logger, frame.Topic, ex);
+            return false;
+        }
     }
 
     private void SendToHub(Publication publication)
