@@ -36,7 +36,10 @@ internal sealed class DeliveryStatistics(TimeProvider time)
 
     public void Delivered(Transport transport) => Interlocked.Increment(ref _deliveries[(int)transport]);
 
-    /// <summary>Events serialized for <paramref name="transport"/>: one per event, however many clients take it.</summary>
+    /// <summary>
+    /// Messages serialized for <paramref name="transport"/>: one per broadcast, however many clients take it (a snapshot
+    /// sent to one client is a broadcast to one).
+    /// </summary>
     public long SerializationsOn(Transport transport) => Interlocked.Read(ref _serializations[(int)transport]);
 
     public void Serialized(Transport transport) => Interlocked.Increment(ref _serializations[(int)transport]);

@@ -51,7 +51,7 @@ internal static class MetricsEndpoints
         text.Family(
             "uma_serializations_total",
             "counter",
-            "Events serialized for a transport since start: one per event and encoding, whatever the number of clients.");
+            "Messages serialized for a transport since start: one per broadcast and encoding, whatever the number of clients.");
         foreach (var transport in s_transports)
         {
             text.Sample("uma_serializations_total", statistics.SerializationsOn(transport), ("transport", Label(transport)));
