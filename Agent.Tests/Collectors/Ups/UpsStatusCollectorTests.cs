@@ -44,8 +44,9 @@ public sealed class UpsStatusCollectorTests(NutDaemonFixture nut, ApcupsdDaemonF
         changed.Stop();
         await nut.SetAsync(NutDaemonFixture.LiveUps, "ups.status", "OL");
 
-        // One interval, plus the poll's own duration and scheduling on a busy two-core machine.
-        Assert.True(changed.Elapsed < s_interval + TimeSpan.FromSeconds(1), $"took {changed.Elapsed}");
+        // One interval, plus the poll's own duration, the dummy driver handing the change to upsd, and scheduling on a
+        // busy two-core machine (3.3 s was seen once with a 1 s allowance).
+        Assert.True(changed.Elapsed < s_interval + TimeSpan.FromSeconds(2), $"took {changed.Elapsed}");
         Assert.Equal("Back-UPS ES 700G", seen.Model);
         Assert.Equal(405 * 12 / 100.0, seen.PowerWatts, 3);
     }
