@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.SignalR;
 using Serilog;
 using Serilog.Events;
 
@@ -29,6 +30,11 @@ internal static class AgentLogging
                 // trace; it is the client's doing, and the agent counts and logs refusals itself.
                 .MinimumLevel.Override("Microsoft.AspNetCore.SignalR.HubConnectionHandler", LogEventLevel.Fatal)
 
+                // A hub method that refuses a call (an unknown group) answers the caller with a HubException, which
+                // SignalR would also log as an error with a stack trace: a client repeating a bad call would fill the
+                // log. Failures of any other kind are still logged.
+                .Filter.ByExcluding(IsRefusedHubCall)
+
                 // A start that fails (a port in use) is reported by the start-up runner as one line on stderr.
                 .MinimumLevel.Override("Microsoft.Extensions.Hosting.Internal.Host", LogEventLevel.Fatal)
                 .Enrich.FromLogContext()
@@ -51,6 +57,11 @@ internal static class AgentLogging
             options.GetLevel = (_, _, exception) => exception is null ? LogEventLevel.Debug : LogEventLevel.Warning;
             options.MessageTemplate = "HTTP {RequestMethod} {RequestPath} answered {StatusCode} in {Elapsed:0.0} ms.";
         });
+
+    private static bool IsRefusedHubCall(LogEvent logEvent) =>
+        logEvent.Exception is HubException
+        && logEvent.Properties.TryGetValue("SourceContext", out var source)
+        && source is ScalarValue { Value: "Microsoft.AspNetCore.SignalR.Internal.DefaultHubDispatcher" };
 
     private static string ChooseLogPath(string? configured)
     {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Agent.Contracts.Topics;
 using Agent.Tests.Support;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Agent.Tests.Host.Hubs;
@@ -42,6 +43,24 @@ public sealed class AgentHubGroupTests
 
         // Pushes to one connection keep their order, so the network update proves the system one was not sent.
         Assert.Equal(0, Volatile.Read(ref systemCount));
+    }
+
+    [Fact]
+    public async Task Subscribe_UnknownGroupRepeated_AnswersCallerAndLogsNoError()
+    {
+        await using var server = await AgentServer.StartAsync();
+        await using var hub = HubClients.Create(server, messagePack: false);
+        await hub.StartAsync().WithTimeout();
+
+        for (var i = 0; i < 20; i++)
+        {
+            var error = await Assert.ThrowsAsync<HubException>(() => hub.InvokeAsync("Subscribe", new[] { "nope" }).WithTimeout());
+            Assert.Contains("unknown group(s): 'nope'", error.Message, StringComparison.Ordinal);
+        }
+
+        // The connection still works, and the log holds no error for the caller's mistake.
+        await hub.InvokeAsync("Subscribe", new[] { "system" }).WithTimeout();
+        Assert.Empty(server.Logs.AtOrAbove(Microsoft.Extensions.Logging.LogLevel.Error));
     }
 
     [Theory]
