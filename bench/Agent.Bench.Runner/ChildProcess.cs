@@ -21,7 +21,16 @@ internal sealed class ChildProcess : IAsyncDisposable
 
     public int Pid => _process.Id;
 
-    public static ChildProcess Start(string fileName, IEnumerable<string> arguments, string? workingDirectory = null)
+    /// <summary>Starts a child with the harness's environment plus <paramref name="environment"/>.</summary>
+    /// <remarks>
+    /// Each program keeps the runtime settings it ships with (the agent and the plain hub run the web SDK's server GC);
+    /// the harness does not override them, so that what is measured is what a user runs.
+    /// </remarks>
+    public static ChildProcess Start(
+        string fileName,
+        IEnumerable<string> arguments,
+        IReadOnlyDictionary<string, string>? environment = null,
+        string? workingDirectory = null)
     {
         var info = new ProcessStartInfo(fileName)
         {
@@ -36,7 +45,11 @@ internal sealed class ChildProcess : IAsyncDisposable
             info.ArgumentList.Add(argument);
         }
 
-        info.Environment["DOTNET_gcServer"] = "0";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
         var child = new ChildProcess(new Process { StartInfo = info, EnableRaisingEvents = true });
         child._process.OutputDataReceived += (_, e) => child.OnLine(e.Data);
         child._process.ErrorDataReceived += (_, e) => child.OnLine(e.Data);

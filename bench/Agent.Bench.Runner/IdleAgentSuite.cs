@@ -26,7 +26,7 @@ internal sealed class IdleAgentSuite(RunnerOptions options, string workFolder)
             "--Agent:Ups:Backend=none",
             $"--Agent:Docker:Endpoint=unix://{Path.Combine(folder, "no-docker.sock")}",
         ];
-        await using var agent = ChildProcess.Start("dotnet", arguments, folder);
+        await using var agent = ChildProcess.Start("dotnet", arguments, workingDirectory: folder);
         try
         {
             await WaitListeningAsync(port).ConfigureAwait(false);

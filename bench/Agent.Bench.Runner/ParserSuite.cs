@@ -21,7 +21,7 @@ internal sealed class ParserSuite(RunnerOptions options, string workFolder)
             arguments.Add("--quick");
         }
 
-        await using (var run = ChildProcess.Start("dotnet", arguments, workFolder))
+        await using (var run = ChildProcess.Start("dotnet", arguments, workingDirectory: workFolder))
         {
             var code = await run.WaitExitAsync(s_timeout).ConfigureAwait(false);
             if (code != 0)

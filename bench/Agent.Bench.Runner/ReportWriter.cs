@@ -34,15 +34,22 @@ internal static class ReportWriter
         - **Latency** is receive time minus the payload's `timestamp` (and the raw envelope's `timestamp`, which is the same
           moment): the UTC time at publication with tick precision, on the same clock. The SignalR client binds payloads to
           untyped values (`JsonElement`, MessagePack primitives), so the same code reads the agent's and the hub's payloads.
+        - **Runtime settings.** Each server runs with the settings it ships with: the agent with its own
+          `runtimeconfig.json` (server GC, the tiered-JIT threshold of `Agent.Host.Runtime.props`), the plain hub with the web
+          SDK's defaults. The load client uses workstation GC; its raw clients finish socket receives on the socket engine's
+          thread (`DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1`, a third less client CPU per message), its SignalR clients
+          keep the default, because the SignalR client's receive path blocks that thread.
         - **CPU** is user plus system time from `/proc/<pid>/stat` of the server over the run; the load client reports its
           own (`Process.TotalProcessorTime`) and marks a run client-bound when it used 90 % of one core or more.
-        - **Serialized once.** The agent's benchmark host reports the bytes it allocated during the run
-          (`GC.GetTotalAllocatedBytes`); allocated bytes per delivery far below the payload's size, and falling as N grows,
-          show that a payload is not serialized per client.
+        - **Serialized once.** The agent counts every serialization per encoding (`uma_serializations_total{transport}`,
+          the same counter its metrics endpoint exposes) and its benchmark host reports the count over the run: at most one
+          per event whatever N is. The bytes it allocated (`GC.GetTotalAllocatedBytes`) are given beside it; per delivery
+          they stay far below the payload's size.
         - **Memory per idle connection** is the growth of the server's VmRSS from before the first connection to 2 s after
           the last, divided by N.
-        - **Parsers** run under BenchmarkDotNet in process (`bench/Agent.Benchmarks`) on the fixture files of
-          `Agent.Tests/Fixtures/`, with the memory diagnoser.
+        - **Parsers** run under BenchmarkDotNet in process (`bench/Agent.Benchmarks`) on captured files: the sources' outputs in
+          `../shared/fixtures/` (the largest where there are several, e.g. the dual-GPU nvidia-smi report) and `/proc` and
+          hwmon trees in `Agent.Tests/Fixtures/`, with the memory diagnoser.
         - **Idle agent** is the shipped `unraid-management-agent` with default intervals on this machine's `/proc` and `/sys`
           (no Unraid files here, UPS backend off, Docker pointed at an absent socket so that nothing else is contacted).
 
