@@ -162,8 +162,9 @@ internal ref partial struct NvidiaXmlScanner
         return true;
     }
 
-    // Names are short: up to eight characters are compared as two overlapping 64-bit words, up to sixteen as two
-    // overlapping vectors, and longer ones by the library.
+    // Names are short: up to eight characters are compared as two overlapping 64-bit words, up to sixteen or
+    // thirty-two as two overlapping vectors, and longer ones by the library.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private readonly bool SameName(int at, int nameStart, int length)
     {
         var chars = MemoryMarshal.Cast<char, ushort>(_xml);
@@ -180,6 +181,13 @@ internal ref partial struct NvidiaXmlScanner
             var last = (nuint)(length - 8);
             return Vector128.LoadUnsafe(ref first, (nuint)at) == Vector128.LoadUnsafe(ref first, (nuint)nameStart)
                 && Vector128.LoadUnsafe(ref first, (nuint)at + last) == Vector128.LoadUnsafe(ref first, (nuint)nameStart + last);
+        }
+
+        if (length is > 16 and <= 32 && Vector256.IsHardwareAccelerated)
+        {
+            var last = (nuint)(length - 16);
+            return Vector256.LoadUnsafe(ref first, (nuint)at) == Vector256.LoadUnsafe(ref first, (nuint)nameStart)
+                && Vector256.LoadUnsafe(ref first, (nuint)at + last) == Vector256.LoadUnsafe(ref first, (nuint)nameStart + last);
         }
 
         return _xml.Slice(at, length).SequenceEqual(_xml.Slice(nameStart, length));

@@ -249,6 +249,35 @@ public sealed class NvidiaXmlParserTests
     }
 
     [Theory]
+    [InlineData("Ｇｅ中é GPU")]
+    [InlineData("\uFFFD \uE000 \u0080 \u00FF \u0100 \u7FFF \u8000")]
+    public void Parse_NonAsciiTextAmongLongSkippedParts_IsReadAsWritten(string name)
+    {
+        // Whole 64-character blocks of plain ASCII around the name, so the vector path and its fallback both run.
+        var padding = string.Concat(Enumerable.Range(0, 40).Select(i => $"<clock_{i}>{i} MHz</clock_{i}>\n"));
+        var text = $"<nvidia_smi_log><gpu id=\"0\">{padding}<product_name>{name}</product_name>{padding}<skipped>{name}</skipped></gpu></nvidia_smi_log>";
+
+        var gpu = Assert.Single(NvidiaXmlParser.Parse(text));
+
+        Assert.Equal(name, gpu.Name);
+    }
+
+    [Theory]
+    [InlineData(0x01)]
+    [InlineData(0x1F)]
+    [InlineData(0xD800)]
+    [InlineData(0xFFFF)]
+    public void Parse_ForbiddenCharacterDeepInSkippedPart_IsNotWellFormed(int character)
+    {
+        var padding = string.Concat(Enumerable.Range(0, 40).Select(i => $"<clock_{i}>{i} MHz</clock_{i}>\n"));
+        var text = $"<nvidia_smi_log><gpu>{padding}<skipped>a{(char)character}b</skipped>{padding}</gpu></nvidia_smi_log>";
+
+        var error = Assert.Throws<FormatException>(() => NvidiaXmlParser.Parse(text));
+
+        Assert.StartsWith("The output is not well-formed XML: ", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData(0x01, 40)]
     [InlineData(0xD800, 40)]
     [InlineData(0xFFFE, 40)]
