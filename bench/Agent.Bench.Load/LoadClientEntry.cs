@@ -119,10 +119,20 @@ internal static class LoadClientEntry
         }
     }
 
-    private static async Task<JsonObject> MeasureAsync(LoadOptions options, RunSpec run, int connected, Recorder recorder, HttpClient http)
+    // During a run the client's thread pool is busy with receives (the SignalR client saturates it), and a request or
+    // a timer continuation queued behind them came back seconds late: "2 s" runs lasted up to 19 s, counting the
+    // client's backlog. A run is therefore asked for, timed and waited on from a thread of its own, with blocking calls.
+    private static Task<JsonObject> MeasureAsync(LoadOptions options, RunSpec run, int connected, Recorder recorder, HttpClient http) =>
+        Task.Factory.StartNew(
+            () => Measure(options, run, connected, recorder, http),
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default);
+
+    private static JsonObject Measure(LoadOptions options, RunSpec run, int connected, Recorder recorder, HttpClient http)
     {
         // What is still queued from the previous run would count in this one.
-        await WaitQuietAsync(recorder, options.Quiet, TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+        WaitQuiet(recorder, options.Quiet, TimeSpan.FromSeconds(30));
 
         var rate = run.Rate > 0 ? run.Rate : Math.Clamp(Math.Ceiling(OfferedDeliveriesPerSecond / Math.Max(1, connected)), 10, 20_000);
         var serverBefore = ProcSample.Read(options.ServerPid);
@@ -130,13 +140,14 @@ internal static class LoadClientEntry
         recorder.Start(latency: run.Rate > 0);
         var clock = Stopwatch.StartNew();
         var query = FormattableString.Invariant($"bench/run?topic={run.Topic}&rate={rate}&seconds={run.Seconds}");
-        var answer = JsonNode.Parse(await http.GetStringAsync(query).ConfigureAwait(false))!;
+        using var response = http.Send(new HttpRequestMessage(HttpMethod.Get, query));
+        response.EnsureSuccessStatusCode();
+        using var body = new StreamReader(response.Content.ReadAsStream());
+        var answer = JsonNode.Parse(body.ReadToEnd())!;
 
-        // At a fixed rate the last events are still on their way when the server answers; they belong to the run.
-        if (run.Rate > 0)
-        {
-            await WaitQuietAsync(recorder, options.Quiet, TimeSpan.FromSeconds(3)).ConfigureAwait(false);
-        }
+        // The last events are still on their way when the server answers (at saturation, a slow client's queue); they
+        // belong to the run, as the server's CPU spent on them does. The wait is bounded, so a run stays near its length.
+        WaitQuiet(recorder, options.Quiet, TimeSpan.FromSeconds(3));
 
         recorder.Stop();
         var elapsed = clock.Elapsed.TotalSeconds;
@@ -147,13 +158,13 @@ internal static class LoadClientEntry
 
     // Waits until nothing has arrived for the quiet time, at most for the limit. A long quiet time rides out the
     // pauses of a loaded machine, which would otherwise end the wait while messages are still queued.
-    private static async Task WaitQuietAsync(Recorder recorder, TimeSpan quiet, TimeSpan limit)
+    private static void WaitQuiet(Recorder recorder, TimeSpan quiet, TimeSpan limit)
     {
         var deadline = Stopwatch.StartNew();
         var last = recorder.Seen;
         while (deadline.Elapsed < limit)
         {
-            await Task.Delay(quiet).ConfigureAwait(false);
+            Thread.Sleep(quiet);
             var now = recorder.Seen;
             if (now == last)
             {

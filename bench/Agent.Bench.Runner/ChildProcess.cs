@@ -23,8 +23,8 @@ internal sealed class ChildProcess : IAsyncDisposable
 
     /// <summary>Starts a child with the harness's environment plus <paramref name="environment"/>.</summary>
     /// <remarks>
-    /// Each program keeps the runtime settings it ships with (the agent and the plain hub run the web SDK's server GC);
-    /// the harness does not override them, so that what is measured is what a user runs.
+    /// Each program keeps the runtime settings it ships with (the agent its own GC and JIT settings, the plain hub the
+    /// web SDK's defaults); the harness does not override them, so that what is measured is what a user runs.
     /// </remarks>
     public static ChildProcess Start(
         string fileName,

@@ -30,13 +30,16 @@ internal static class ReportWriter
           saturation scenario at 1,000 clients (where the throughput targets are judged) then runs three times, topics
           alternating, and the trial with the median deliveries per second stands for it in the tables, with its own CPU
           and allocation figures; every trial is in the JSON file.
-        - **Deliveries** are counted by the load client: whole messages received between the start and the end of the run.
+        - **Deliveries** are counted by the load client: whole messages received from the request that starts a run until
+          the server has answered and then nothing has arrived for the quiet time (0.7 s), at most 3 s after the answer, so
+          that what a server had queued for a slow client counts with the CPU it cost. The client asks, times and waits
+          from a thread of its own, so that its busy thread pool does not delay the end of a run.
         - **Latency** is receive time minus the payload's `timestamp` (and the raw envelope's `timestamp`, which is the same
           moment): the UTC time at publication with tick precision, on the same clock. The SignalR client binds payloads to
           untyped values (`JsonElement`, MessagePack primitives), so the same code reads the agent's and the hub's payloads.
         - **Runtime settings.** Each server runs with the settings it ships with: the agent with its own
-          `runtimeconfig.json` (server GC, the tiered-JIT threshold of `Agent.Host.Runtime.props`), the plain hub with the web
-          SDK's defaults. The load client uses workstation GC; its raw clients finish socket receives on the socket engine's
+          `runtimeconfig.json` (workstation GC and the tiered-JIT threshold of `Agent.Host.Runtime.props`), the plain hub
+          with the web SDK's defaults (server GC). The load client uses workstation GC; its raw clients finish socket receives on the socket engine's
           thread (`DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1`, a third less client CPU per message), its SignalR clients
           keep the default, because the SignalR client's receive path blocks that thread.
         - **CPU** is user plus system time from `/proc/<pid>/stat` of the server over the run; the load client reports its

@@ -22,8 +22,8 @@ internal static class BenchmarksEntry
 
         var job = Job.Default
             .WithToolchain(InProcessEmitToolchain.Instance)
-            .WithWarmupCount(quick ? 1 : 3)
-            .WithIterationCount(quick ? 3 : 10)
+            .WithWarmupCount(quick ? 1 : 2)
+            .WithIterationCount(quick ? 3 : 8)
             .WithIterationTime(TimeInterval.FromMilliseconds(quick ? 20 : 200));
         var config = ManualConfig.CreateMinimumViable()
             .AddJob(job)
