@@ -146,8 +146,9 @@ internal static class LoadClientEntry
         var answer = JsonNode.Parse(body.ReadToEnd())!;
 
         // The last events are still on their way when the server answers (at saturation, a slow client's queue); they
-        // belong to the run, as the server's CPU spent on them does. The wait is bounded, so a run stays near its length.
-        WaitQuiet(recorder, options.Quiet, TimeSpan.FromSeconds(3));
+        // belong to the run, as the server's CPU spent on them does. The wait is bounded, so a run stays near its length
+        // (at saturation more tightly: what a slow client has not taken within a second says it was the bottleneck).
+        WaitQuiet(recorder, options.Quiet, TimeSpan.FromSeconds(run.Rate > 0 ? 3 : 1));
 
         recorder.Stop();
         var elapsed = clock.Elapsed.TotalSeconds;

@@ -31,7 +31,8 @@ internal static class ReportWriter
           alternating, and the trial with the median deliveries per second stands for it in the tables, with its own CPU
           and allocation figures; every trial is in the JSON file.
         - **Deliveries** are counted by the load client: whole messages received from the request that starts a run until
-          the server has answered and then nothing has arrived for the quiet time (0.7 s), at most 3 s after the answer, so
+          the server has answered and then nothing has arrived for the quiet time (0.6 s), at most 3 s after the answer (1 s
+          at saturation), so
           that what a server had queued for a slow client counts with the CPU it cost. The client asks, times and waits
           from a thread of its own, so that its busy thread pool does not delay the end of a run.
         - **Latency** is receive time minus the payload's `timestamp` (and the raw envelope's `timestamp`, which is the same

@@ -29,9 +29,9 @@ internal sealed record RunnerOptions(
 
     public const int TargetClients = 1000;
 
-    public double LatencySeconds => IsShort ? 1 : 3;
+    public double LatencySeconds => IsShort ? 1 : 2.5;
 
-    public int QuietMilliseconds => IsShort ? 300 : 700;
+    public int QuietMilliseconds => IsShort ? 300 : 600;
 
     public double WarmUpSeconds => IsShort ? 0.5 : 1;
 

@@ -23,7 +23,7 @@ internal static class BenchmarksEntry
         var job = Job.Default
             .WithToolchain(InProcessEmitToolchain.Instance)
             .WithWarmupCount(quick ? 1 : 2)
-            .WithIterationCount(quick ? 3 : 8)
+            .WithIterationCount(quick ? 3 : 6)
             .WithIterationTime(TimeInterval.FromMilliseconds(quick ? 20 : 200));
         var config = ManualConfig.CreateMinimumViable()
             .AddJob(job)
