@@ -49,6 +49,12 @@ public abstract class PollingCollector : BackgroundService
     /// <summary>This collector's logger.</summary>
     protected ILogger Logger { get; }
 
+    /// <summary>
+    /// Whether switching this collector off switches its source off. A collector that shares its source's health with
+    /// others answers no while one of them still runs, so that it does not mark their source disabled.
+    /// </summary>
+    protected virtual bool SourceDisabledWithCollector => true;
+
     /// <summary>Asks for a collection now instead of at the next interval; several requests before it runs make one.</summary>
     public void RequestCollection() => _wake.Writer.TryWrite(true);
 
@@ -62,7 +68,11 @@ public abstract class PollingCollector : BackgroundService
         await Task.Yield();
         if (Interval <= TimeSpan.Zero)
         {
-            Health.ReportDisabled();
+            if (SourceDisabledWithCollector)
+            {
+                Health.ReportDisabled();
+            }
+
             return;
         }
 

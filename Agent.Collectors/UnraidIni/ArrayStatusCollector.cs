@@ -20,7 +20,7 @@ internal sealed class ArrayStatusCollector : EmhttpCollector
         IUserShareSpace space,
         IOptions<IntervalsOptions> intervals,
         IOptions<SourcePathsOptions> paths)
-        : base("array", context, sources, EmhttpFiles.Var, EmhttpFiles.Disks)
+        : base("array", context, sources, intervals.Value, EmhttpFiles.Var, EmhttpFiles.Disks)
     {
         _interval = IntervalsOptions.ToInterval(intervals.Value.Array);
         _userShares = paths.Value.UserShares;

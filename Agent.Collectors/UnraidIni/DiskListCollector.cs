@@ -9,7 +9,7 @@ internal sealed class DiskListCollector(
     CollectorContext context,
     EmhttpSources sources,
     IOptions<IntervalsOptions> intervals)
-    : EmhttpCollector("disks", context, sources, EmhttpFiles.Disks)
+    : EmhttpCollector("disks", context, sources, intervals.Value, EmhttpFiles.Disks)
 {
     private readonly TimeSpan _interval = IntervalsOptions.ToInterval(intervals.Value.Disks);
 

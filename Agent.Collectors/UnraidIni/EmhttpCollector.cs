@@ -12,13 +12,19 @@ internal abstract class EmhttpCollector : PollingCollector
 {
     private readonly EmhttpProblems _problems;
 
+    private readonly bool _allSwitchedOff;
+
     protected EmhttpCollector(
         string name,
         CollectorContext context,
         EmhttpSources sources,
+        IntervalsOptions intervals,
         params string[] watchedFiles)
         : base(name, context.Health.Get(TopicCatalog.Groups.Array), context)
     {
+        ArgumentNullException.ThrowIfNull(intervals);
+        _allSwitchedOff = new[] { intervals.Array, intervals.Disks, intervals.Shares }
+            .All(seconds => IntervalsOptions.ToInterval(seconds) <= TimeSpan.Zero);
         var (reader, watcher, problems) = sources;
         _problems = problems;
         Reader = reader;
@@ -28,6 +34,9 @@ internal abstract class EmhttpCollector : PollingCollector
             watcher.Register(file, RequestCollection);
         }
     }
+
+    /// <summary>The <c>array</c> source is disabled only when the array, disk and share collectors all are.</summary>
+    protected override bool SourceDisabledWithCollector => _allSwitchedOff;
 
     /// <summary>Reads the emhttp files.</summary>
     protected EmhttpReader Reader { get; }

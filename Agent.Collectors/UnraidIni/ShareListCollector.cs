@@ -10,7 +10,7 @@ internal sealed class ShareListCollector(
     EmhttpSources sources,
     IOptions<IntervalsOptions> intervals,
     IOptions<SourcePathsOptions> paths)
-    : EmhttpCollector("shares", context, sources, EmhttpFiles.Shares, EmhttpFiles.SmbSecurity, EmhttpFiles.NfsSecurity)
+    : EmhttpCollector("shares", context, sources, intervals.Value, EmhttpFiles.Shares, EmhttpFiles.SmbSecurity, EmhttpFiles.NfsSecurity)
 {
     private readonly TimeSpan _interval = IntervalsOptions.ToInterval(intervals.Value.Shares);
     private readonly string _userShares = paths.Value.UserShares;

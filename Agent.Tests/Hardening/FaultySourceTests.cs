@@ -52,6 +52,34 @@ public sealed class FaultySourceTests
         Assert.Empty(server.Logs.AtOrAbove(LogLevel.Error));
     }
 
+    [SharedFixturesFact]
+    public async Task EmhttpArrayOnDisksAndSharesOff_SourceStaysHealthy()
+    {
+        using var folder = new TempFolder();
+        var emhttp = Path.Combine(folder.Path, "emhttp");
+        Directory.CreateDirectory(emhttp);
+        File.Copy(TestPaths.Shared("emhttp", "var.ini.unraid-7.3.1-started-degraded"), Path.Combine(emhttp, "var.ini"));
+        File.Copy(TestPaths.Shared("emhttp", "disks.ini.unraid-6.11-array-with-pool"), Path.Combine(emhttp, "disks.ini"));
+
+        // The disk and share collectors are off (0) and share the array source's health with the array collector.
+        await using var server = await AgentServer.StartAsync(new Dictionary<string, string?>
+        {
+            ["Agent:Paths:Emhttp"] = emhttp,
+            ["Agent:Intervals:Array"] = "1",
+        });
+        await using var events = await EventRecorder.ConnectAsync(server);
+        await events.WaitForStateAsync("array", s => s == SourceHealthState.Healthy, s_transitionTimeout, "the array source never became healthy");
+        await Task.Delay(TimeSpan.FromSeconds(2));
+
+        // Had the collectors that are off reported the source disabled, it could have stayed so after the array
+        // collector's healthy report; they leave it alone while one of the three runs.
+        Assert.DoesNotContain(SourceHealthState.Disabled, events.StatesOf("array"));
+        Assert.DoesNotContain(
+            server.Logs.Records,
+            r => r.Message.Contains("array", StringComparison.Ordinal) && r.Message.Contains("is disabled by configuration", StringComparison.Ordinal));
+        Assert.Equal(SourceHealthState.Healthy, events.StatesOf("array")[^1]);
+    }
+
     [SharedFixturesTheory]
     [InlineData("hang")]
     [InlineData("fail")]
