@@ -133,7 +133,7 @@ internal sealed class DockerEngine(IOptions<DockerOptions> options) : IDockerEng
         catch (Exception ex) when (IsConnectionFailure(ex, cancellationToken))
         {
             await ForgetAsync(client).ConfigureAwait(false);
-            throw new DockerUnreachableException($"Docker daemon at {_endpoint} does not answer: {ex.Message}", ex);
+            throw new DockerUnreachableException($"Docker daemon at {_endpoint} does not answer: {ex.Message.TrimEnd('.')}", ex);
         }
     }
 
