@@ -213,8 +213,8 @@ internal ref partial struct NvidiaXmlScanner
         // Saturating packs interleave the 128-bit lanes; the permutation puts the 32 characters back in order. A
         // character from U+0080 up packs to a byte of 0x80 or more, or from U+8000 up to zero: either shows below as a
         // control character, and the block is left to the exact check of IndexAnyCharacters.
-        var b0 = Avx2.Permute4x64(Avx2.PackUnsignedSaturate(Vector256.LoadUnsafe(ref first, 0), Vector256.LoadUnsafe(ref first, 16)).AsUInt64(), 0b11_01_10_00).AsByte();
-        var b1 = Avx2.Permute4x64(Avx2.PackUnsignedSaturate(Vector256.LoadUnsafe(ref first, 32), Vector256.LoadUnsafe(ref first, 48)).AsUInt64(), 0b11_01_10_00).AsByte();
+        var b0 = PackInOrderAvx2(ref first, 0);
+        var b1 = PackInOrderAvx2(ref first, 32);
         var control = ControlAvx2(b0) | ControlAvx2(b1);
         if (!Avx.TestZ(control, control))
         {
@@ -229,6 +229,14 @@ internal ref partial struct NvidiaXmlScanner
     }
 
     // Control characters other than tab, line feed and carriage return, and (signed) every byte from 0x80.
+    // Thirty-two characters from `offset` as bytes, saturated, in their order.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<byte> PackInOrderAvx2(ref short first, nuint offset)
+    {
+        var packed = Avx2.PackUnsignedSaturate(Vector256.LoadUnsafe(ref first, offset), Vector256.LoadUnsafe(ref first, offset + 16));
+        return Avx2.Permute4x64(packed.AsUInt64(), 0b11_01_10_00).AsByte();
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<byte> ControlAvx2(Vector256<byte> b)
     {

@@ -22,6 +22,9 @@ internal sealed class AgentHubLifetimeManager(
     private static readonly Action<HubClient, (string Key, SerializedHubMessage Message)> s_deliver =
         static (client, item) => client.Deliver(item.Key, item.Message);
 
+    // Both hub encodings as bits of SerializeOnce's mask: once both are written, the rest of the members need no look.
+    private static readonly int s_hubEncodings = (1 << (int)Transport.SignalrJson) | (1 << (int)Transport.SignalrMessagepack);
+
     private readonly TimeSpan _writeTimeout = TimeSpan.FromSeconds(options.Value.WriteTimeoutSeconds);
 
     public override async Task OnConnectedAsync(HubConnectionContext connection)
@@ -91,6 +94,11 @@ internal sealed class AgentHubLifetimeManager(
         var written = 0;
         foreach (var client in clients)
         {
+            if (written == s_hubEncodings)
+            {
+                return;
+            }
+
             var transport = 1 << (int)client.Transport;
             if ((written & transport) != 0)
             {

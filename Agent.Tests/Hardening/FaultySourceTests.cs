@@ -76,7 +76,8 @@ public sealed class FaultySourceTests
         Assert.DoesNotContain(SourceHealthState.Disabled, events.StatesOf("array"));
         Assert.DoesNotContain(
             server.Logs.Records,
-            r => r.Message.Contains("array", StringComparison.Ordinal) && r.Message.Contains("is disabled by configuration", StringComparison.Ordinal));
+            r => r.Message.Contains("array", StringComparison.Ordinal)
+                && r.Message.Contains("is disabled by configuration", StringComparison.Ordinal));
         Assert.Equal(SourceHealthState.Healthy, events.StatesOf("array")[^1]);
     }
 

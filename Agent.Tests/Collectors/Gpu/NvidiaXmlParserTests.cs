@@ -254,8 +254,9 @@ public sealed class NvidiaXmlParserTests
     public void Parse_NonAsciiTextAmongLongSkippedParts_IsReadAsWritten(string name)
     {
         // Whole 64-character blocks of plain ASCII around the name, so the vector path and its fallback both run.
-        var padding = string.Concat(Enumerable.Range(0, 40).Select(i => $"<clock_{i}>{i} MHz</clock_{i}>\n"));
-        var text = $"<nvidia_smi_log><gpu id=\"0\">{padding}<product_name>{name}</product_name>{padding}<skipped>{name}</skipped></gpu></nvidia_smi_log>";
+        var padding = PlainElements();
+        var text = $"<nvidia_smi_log><gpu id=\"0\">{padding}<product_name>{name}</product_name>{padding}"
+            + $"<skipped>{name}</skipped></gpu></nvidia_smi_log>";
 
         var gpu = Assert.Single(NvidiaXmlParser.Parse(text));
 
@@ -269,7 +270,7 @@ public sealed class NvidiaXmlParserTests
     [InlineData(0xFFFF)]
     public void Parse_ForbiddenCharacterDeepInSkippedPart_IsNotWellFormed(int character)
     {
-        var padding = string.Concat(Enumerable.Range(0, 40).Select(i => $"<clock_{i}>{i} MHz</clock_{i}>\n"));
+        var padding = PlainElements();
         var text = $"<nvidia_smi_log><gpu>{padding}<skipped>a{(char)character}b</skipped>{padding}</gpu></nvidia_smi_log>";
 
         var error = Assert.Throws<FormatException>(() => NvidiaXmlParser.Parse(text));
@@ -300,6 +301,10 @@ public sealed class NvidiaXmlParserTests
     {
         Assert.Throws<FormatException>(() => NvidiaXmlParser.Parse(text));
     }
+
+    // Forty plain elements, about two kilobytes: many whole blocks of ASCII for the scanner's vector path.
+    private static string PlainElements() =>
+        string.Concat(Enumerable.Range(0, 40).Select(i => $"<clock_{i}>{i} MHz</clock_{i}>\n"));
 
     internal static TheoryData<string> SharedFiles(params string[] folder)
     {
