@@ -48,15 +48,22 @@ internal sealed class ConnectionBudget
     public int OpenOn(Transport transport) => Volatile.Read(ref _byTransport[(int)transport]);
 
     /// <summary>Takes a slot for a connection on <paramref name="transport"/>.</summary>
+    /// <param name="transport">The connection's transport.</param>
+    /// <param name="countRefusal">False when a full budget is not yet a refusal: the caller hands the connection on to one
+    /// that asks again and answers the client.</param>
     /// <returns>A lease to dispose when the connection ends, or <see langword="null"/> when the budget is full.</returns>
-    public ConnectionLease? TryReserve(Transport transport)
+    public ConnectionLease? TryReserve(Transport transport, bool countRefusal = true)
     {
         while (true)
         {
             var current = Volatile.Read(ref _current);
             if (current >= MaxClients)
             {
-                Refuse(transport);
+                if (countRefusal)
+                {
+                    Refuse(transport);
+                }
+
                 return null;
             }
 

@@ -1,5 +1,6 @@
 using System.Net;
 using Agent.Host.Security;
+using Agent.Host.WebSockets;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 
@@ -41,6 +42,14 @@ internal static class AgentKestrelExtensions
                 {
                     listen.UseHttps(certificate);
                 }
+
+                // After TLS, so it reads the request in clear; resolved on the first connection, when the app is built.
+                var scheme = certificate is null ? "http" : "https";
+                listen.Use(next =>
+                {
+                    var rawSockets = new Lazy<RawSocketConnectionHandler>(services.GetRequiredService<RawSocketConnectionHandler>);
+                    return connection => rawSockets.Value.OnConnectionAsync(connection, next, scheme);
+                });
             });
         });
 

@@ -1,5 +1,6 @@
 using Agent.Contracts.Serialization;
 using Agent.Host.Endpoints;
+using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 
 namespace Agent.Host.Security;
@@ -14,8 +15,10 @@ internal sealed class ApiTokenMiddleware(
     IWebHostEnvironment environment,
     ILogger<ApiTokenMiddleware> logger)
 {
+    /// <summary>The query parameter a socket may carry the token in.</summary>
+    public const string QueryParameter = "access_token";
+
     private const string BearerPrefix = "Bearer ";
-    private const string QueryParameter = "access_token";
 
     public Task InvokeAsync(HttpContext context)
     {
@@ -45,20 +48,24 @@ internal sealed class ApiTokenMiddleware(
         return !SecurityPaths.IsSocketOrApi(path) && environment.WebRootFileProvider.GetFileInfo(path.Value!) is { Exists: true, IsDirectory: false };
     }
 
+    /// <summary>
+    /// The token a request presents: its bearer <c>Authorization</c> header, else <paramref name="socketQuery"/>'s one
+    /// <c>access_token</c> value on a socket route (empty elsewhere).
+    /// </summary>
+    public static string? PresentedToken(string authorization, StringValues socketQuery)
+    {
+        if (authorization.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase))
+        {
+            return authorization[BearerPrefix.Length..].Trim();
+        }
+
+        return socketQuery.Count == 1 ? socketQuery[0] : null;
+    }
+
     private static string? PresentedToken(HttpRequest request)
     {
-        var header = request.Headers.Authorization.ToString();
-        if (header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase))
-        {
-            return header[BearerPrefix.Length..].Trim();
-        }
-
-        if (SecurityPaths.IsSocket(request.Path) && request.Query.TryGetValue(QueryParameter, out var query) && query.Count == 1)
-        {
-            return query[0];
-        }
-
-        return null;
+        var query = SecurityPaths.IsSocket(request.Path) ? request.Query[QueryParameter] : StringValues.Empty;
+        return PresentedToken(request.Headers.Authorization.ToString(), query);
     }
 
     private Task RefuseAsync(HttpContext context, bool presented)

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace Agent.Host.WebSockets;
 
 /// <summary>
-/// Puts a <see cref="PingFloodGuard"/> in place of the upgrade features of every upgrade request (the raw socket and
+/// Puts a <see cref="PingFloodUpgradeFeature"/> in place of the upgrade features of every upgrade request (the raw socket and
 /// the hub alike). It must run before <c>UseWebSockets()</c>: the WebSocket middleware takes the upgrade features when
 /// it is invoked, not when the socket is accepted.
 /// </summary>
@@ -23,16 +23,18 @@ internal sealed class PingFloodMiddleware(RequestDelegate next, IOptions<AgentOp
             return next(context);
         }
 
-        var guard = new PingFloodGuard(context, upgrade, connect, _maxPingsPerSecond, logger);
+        var path = context.Request.Path.Value ?? "/";
+        var guard = new PingFloodGuard(_maxPingsPerSecond, path, context.Connection.RemoteIpAddress, context.Abort, logger);
+        var watched = new PingFloodUpgradeFeature(guard, upgrade, connect);
         if (upgrade is not null)
         {
-            features.Set<IHttpUpgradeFeature>(guard);
+            features.Set<IHttpUpgradeFeature>(watched);
         }
 
         // HTTP/2 WebSockets (RFC 8441, an extended CONNECT) reach the same socket through this feature when TLS is on.
         if (connect is not null)
         {
-            features.Set<IHttpExtendedConnectFeature>(guard);
+            features.Set<IHttpExtendedConnectFeature>(watched);
         }
 
         features.Set(guard);

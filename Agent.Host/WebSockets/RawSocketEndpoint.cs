@@ -5,10 +5,16 @@ using Agent.Host.Broadcasting;
 using Agent.Host.Configuration;
 using Agent.Host.Endpoints;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
 
 namespace Agent.Host.WebSockets;
 
-/// <summary>Serves <c>GET /api/v1/ws</c>: takes a slot of the connection budget before the upgrade, then runs a <see cref="RawClient"/>.</summary>
+/// <summary>
+/// Serves <c>GET /api/v1/ws</c>: takes a slot of the connection budget before the upgrade, then runs a
+/// <see cref="RawClient"/>. A connection that opens with the upgrade is served by <see cref="RawSocketConnectionHandler"/>
+/// below the HTTP server; this endpoint takes the rest (a later request of a keep-alive connection, HTTP/2) and answers
+/// every refusal.
+/// </summary>
 internal sealed class RawSocketEndpoint(
     ConnectionBudget budget,
     RawClientRegistry registry,
@@ -41,21 +47,37 @@ internal sealed class RawSocketEndpoint(
             return;
         }
 
-        await ServeAsync(context).ConfigureAwait(false);
+        var guard = context.Features.Get<PingFloodGuard>();
+        var acceptContext = new WebSocketAcceptContext { KeepAliveInterval = KeepAliveInterval, KeepAliveTimeout = KeepAliveTimeout };
+        var session = new RawSession(context.TraceIdentifier, RemoteAddress(context), RawSession.ThroughHttp, WantsSnapshots(context.Request.Query["snapshot"]));
+        await ServeAsync(session, guard, () => context.WebSockets.AcceptWebSocketAsync(acceptContext), context.RequestAborted).ConfigureAwait(false);
     }
 
-    private async Task ServeAsync(HttpContext context)
+    /// <summary>How often the socket pings a quiet client.</summary>
+    public TimeSpan KeepAliveInterval => TimeSpan.FromSeconds(_options.PingIntervalSeconds);
+
+    /// <summary>How long after a ping the client has to answer before the socket gives up on it.</summary>
+    public TimeSpan KeepAliveTimeout => TimeSpan.FromSeconds(Math.Max(1, _options.ClientTimeoutSeconds - _options.PingIntervalSeconds));
+
+    /// <summary>Whether the <c>snapshot</c> query parameter leaves the connect-time snapshot on (anything but <c>false</c>).</summary>
+    public static bool WantsSnapshots(StringValues snapshot) => !string.Equals(snapshot, "false", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Serves one upgrade that holds a slot of the budget, whichever way it arrived: registers the client, lets
+    /// <paramref name="accept"/> answer the handshake, and runs the client until it closes. Returns whether the close
+    /// handshake completed, after which the connection can end gracefully; otherwise it should be aborted.
+    /// </summary>
+    public async Task<bool> ServeAsync(RawSession session, PingFloodGuard? guard, Func<Task<WebSocket>> accept, CancellationToken aborted)
     {
-        var sendSnapshots = !string.Equals(context.Request.Query["snapshot"], "false", StringComparison.OrdinalIgnoreCase);
+        var sendSnapshots = session.SendSnapshots;
         var settings = new RawClientSettings(TimeSpan.FromSeconds(_options.WriteTimeoutSeconds), _options.MaxInboundMessagesPerSecond, sendSnapshots);
-        var client = new RawClient(context.TraceIdentifier, settings, statistics, broadcaster.LatestFrames, logger);
-        context.Features.Get<PingFloodGuard>()?.OnFlood(
-            () => client.RequestClose(WebSocketCloseStatus.PolicyViolation, PingFloodStream.Reason));
+        var client = new RawClient(session.Id, settings, statistics, broadcaster.LatestFrames, logger);
+        guard?.OnFlood(() => client.RequestClose(WebSocketCloseStatus.PolicyViolation, PingFloodStream.Reason));
 
         // Registered before the upgrade is answered: every event published once the client holds its 101 reaches it,
         // and whatever arrives before the socket exists waits (coalesced) in the client's outbox.
         registry.Add(client);
-        var connected = false;
+        WebSocket? socket = null;
         try
         {
             if (sendSnapshots)
@@ -63,22 +85,18 @@ internal sealed class RawSocketEndpoint(
                 client.QueueSnapshot();
             }
 
-            using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
-            {
-                KeepAliveInterval = TimeSpan.FromSeconds(_options.PingIntervalSeconds),
-                KeepAliveTimeout = TimeSpan.FromSeconds(Math.Max(1, _options.ClientTimeoutSeconds - _options.PingIntervalSeconds)),
-            }).ConfigureAwait(false);
-
-            connected = true;
-            RawSocketLog.ClientConnected(logger, client.Id, RemoteAddress(context));
-            await client.RunAsync(socket, context.RequestAborted).ConfigureAwait(false);
+            socket = await accept().ConfigureAwait(false);
+            RawSocketLog.ClientConnected(logger, client.Id, session.RemoteAddress, session.Entry);
+            await client.RunAsync(socket, aborted).ConfigureAwait(false);
+            return socket.State == WebSocketState.Closed;
         }
         finally
         {
             registry.Remove(client);
             client.Complete();
-            if (connected)
+            if (socket is not null)
             {
+                socket.Dispose();
                 RawSocketLog.ClientDisconnected(logger, client.Id);
             }
         }

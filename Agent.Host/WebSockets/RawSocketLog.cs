@@ -5,8 +5,8 @@ namespace Agent.Host.WebSockets;
 internal static partial class RawSocketLog
 {
     [LoggerMessage(EventId = 1100, EventName = "ClientConnected", Level = LogLevel.Debug,
-        Message = "Raw client {ConnectionId} connected from {RemoteAddress}.")]
-    public static partial void ClientConnected(ILogger logger, string connectionId, string remoteAddress);
+        Message = "Raw client {ConnectionId} connected from {RemoteAddress} {Entry}.")]
+    public static partial void ClientConnected(ILogger logger, string connectionId, string remoteAddress, string entry);
 
     [LoggerMessage(EventId = 1101, EventName = "ClientDisconnected", Level = LogLevel.Debug,
         Message = "Raw client {ConnectionId} disconnected.")]

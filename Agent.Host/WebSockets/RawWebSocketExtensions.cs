@@ -9,6 +9,7 @@ internal static class RawWebSocketExtensions
     {
         services.TryAddSingleton<RawClientRegistry>();
         services.TryAddSingleton<RawSocketEndpoint>();
+        services.TryAddSingleton<RawSocketConnectionHandler>();
         return services;
     }
 

@@ -215,7 +215,8 @@ public sealed class HostileTcp : IDisposable
         return true;
     }
 
-    private async Task<string> ReadHeadAsync()
+    /// <summary>The response head, up to and including its blank line, read byte by byte so nothing after it is taken.</summary>
+    public async Task<string> ReadHeadAsync()
     {
         var head = new StringBuilder();
         var one = new byte[1];

@@ -1,0 +1,102 @@
+using System.Buffers;
+using System.IO.Pipelines;
+
+namespace Agent.Host.WebSockets;
+
+/// <summary>
+/// A connection's transport pipes as the stream a <see cref="System.Net.WebSockets.WebSocket"/> runs on. A write copies
+/// into the output pipe and completes at once unless the pipe is over its limit, the client's backpressure; the
+/// connection's I/O thread sends what has piled up. Disposing ends a pending read or write, not the connection.
+/// </summary>
+internal sealed class DuplexPipeStream(IDuplexPipe transport) : Stream
+{
+    private readonly PipeReader _input = transport.Input;
+    private readonly PipeWriter _output = transport.Output;
+    private volatile bool _disposed;
+
+    public override bool CanRead => true;
+
+    public override bool CanWrite => true;
+
+    public override bool CanSeek => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position
+    {
+        get => throw new NotSupportedException();
+        set => throw new NotSupportedException();
+    }
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var result = await _input.ReadAsync(cancellationToken).ConfigureAwait(false);
+        if (result.IsCanceled)
+        {
+            throw new OperationCanceledException("The read was cancelled: the stream is disposed.");
+        }
+
+        var data = result.Buffer;
+
+        // A zero-byte read only waits for data; the data stays for the read that follows.
+        if (buffer.IsEmpty)
+        {
+            _input.AdvanceTo(data.Start);
+            return 0;
+        }
+
+        var count = (int)Math.Min(data.Length, buffer.Length);
+        data.Slice(0, count).CopyTo(buffer.Span);
+        _input.AdvanceTo(data.GetPosition(count));
+        return count;
+    }
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var flush = _output.WriteAsync(buffer, cancellationToken);
+        return flush.IsCompletedSuccessfully ? Check(flush.Result) : AwaitFlushAsync(flush);
+    }
+
+    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override async Task FlushAsync(CancellationToken cancellationToken) =>
+        await Check(await _output.FlushAsync(cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+
+    // The connection allows no blocking I/O, and the WebSocket never asks for it.
+    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    public override void Flush() => throw new NotSupportedException();
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing && !_disposed)
+        {
+            _disposed = true;
+            _input.CancelPendingRead();
+            _output.CancelPendingFlush();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    // A flush the reader completed (the connection is gone) drops the bytes, as a closed socket would.
+    private static ValueTask Check(FlushResult result) =>
+        result.IsCanceled
+            ? ValueTask.FromException(new OperationCanceledException("The write was cancelled: the stream is disposed."))
+            : ValueTask.CompletedTask;
+
+    private static async ValueTask AwaitFlushAsync(ValueTask<FlushResult> flush) =>
+        await Check(await flush.ConfigureAwait(false)).ConfigureAwait(false);
+}

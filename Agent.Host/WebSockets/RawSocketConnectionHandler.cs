@@ -1,0 +1,230 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Net;
+using System.Net.WebSockets;
+using System.Security.Cryptography;
+using System.Text;
+using Agent.Host.Broadcasting;
+using Agent.Host.Configuration;
+using Agent.Host.Security;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
+
+namespace Agent.Host.WebSockets;
+
+/// <summary>
+/// Serves the raw socket below the HTTP server when a connection opens with its upgrade, as nearly every legacy client
+/// does. A raw client stays for hours; through the HTTP server it would keep that server's per-request state (headers,
+/// pipes, parser and state machines, about 15 KB) for all that time, here it keeps only the connection and the
+/// socket. The handler reads the first request without consuming it and takes the connection only when the upgrade is
+/// valid, its token and origin pass and the budget has a slot; every other connection, and every refusal, goes on to
+/// the HTTP server untouched, which answers it exactly as before (<see cref="RawSocketEndpoint"/>).
+/// </summary>
+internal sealed class RawSocketConnectionHandler(
+    RawSocketEndpoint endpoint,
+    ConnectionBudget budget,
+    ApiTokenCheck tokens,
+    OriginPolicy origins,
+    IOptions<AgentOptions> options,
+    IOptions<LimitsOptions> limits,
+    ILogger<RawSocketEndpoint> logger)
+{
+    private const string Path = "/api/v1/ws";
+
+    // RFC 6455 §1.3: the accept header is SHA-1 of the client's key and this GUID, in base64.
+    private static readonly byte[] s_keyGuid = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"u8.ToArray();
+
+    private static readonly byte[] s_requestTimeout =
+        "HTTP/1.1 408 Request Timeout\r\nConnection: close\r\nContent-Length: 0\r\n\r\n"u8.ToArray();
+
+    private readonly int _maxPingsPerSecond = options.Value.MaxInboundPingsPerSecond;
+    private readonly TimeSpan _keepAliveTimeout = limits.Value.KeepAliveTimeout;
+    private readonly TimeSpan _headersTimeout = limits.Value.RequestHeadersTimeout;
+    private readonly int _maxHeaderBytes = limits.Value.MaxRequestHeadersBytes;
+
+    /// <summary>Serves <paramref name="connection"/> as a raw socket, or hands it to <paramref name="next"/>, the HTTP server.</summary>
+    /// <param name="connection">A new connection of the listener.</param>
+    /// <param name="next">The HTTP server.</param>
+    /// <param name="scheme">The listener's scheme, <c>http</c> or <c>https</c>, which same-origin checks compare.</param>
+    public async Task OnConnectionAsync(ConnectionContext connection, ConnectionDelegate next, string scheme)
+    {
+        var (upgrade, handOver) = await TryTakeUpgradeAsync(connection, scheme).ConfigureAwait(false);
+        if (handOver)
+        {
+            await next(connection).ConfigureAwait(false);
+            return;
+        }
+
+        if (upgrade is null)
+        {
+            return;
+        }
+
+        using (upgrade.Lease)
+        {
+            await ServeAsync(connection, upgrade).ConfigureAwait(false);
+        }
+    }
+
+    // Reads until the first request is known: the upgrade with its request consumed, or a hand-over to the HTTP server
+    // with nothing consumed, or neither when the client went quiet. Quiet is timed as the HTTP server times it: the
+    // keep-alive timeout until the first byte, the request-headers timeout from then on.
+    private async Task<(Upgrade? Upgrade, bool HandOver)> TryTakeUpgradeAsync(ConnectionContext connection, string scheme)
+    {
+        var input = connection.Transport.Input;
+        using var quiet = CancellationTokenSource.CreateLinkedTokenSource(connection.ConnectionClosed);
+        quiet.CancelAfter(_keepAliveTimeout);
+        var started = false;
+        while (true)
+        {
+            ReadResult result;
+            try
+            {
+                result = await input.ReadAsync(quiet.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                await CloseQuietAsync(connection, started).ConfigureAwait(false);
+                return (null, false);
+            }
+
+            var buffer = result.Buffer;
+            var parse = Parse(buffer, out var request, out var length);
+            if (parse == RawUpgradeParse.Incomplete && !result.IsCompleted && buffer.Length < _maxHeaderBytes)
+            {
+                if (!started)
+                {
+                    started = true;
+                    quiet.CancelAfter(_headersTimeout);
+                }
+
+                input.AdvanceTo(buffer.Start, buffer.End);
+                continue;
+            }
+
+            var upgrade = parse == RawUpgradeParse.Parsed ? TryAdmit(request!, scheme) : null;
+            input.AdvanceTo(upgrade is null ? buffer.Start : buffer.GetPosition(length));
+            return (upgrade, upgrade is null);
+        }
+    }
+
+    // What the HTTP server does with a quiet connection: nothing for one that never sent a byte, a 408 for one whose
+    // request stopped halfway; then the connection ends.
+    private static async Task CloseQuietAsync(ConnectionContext connection, bool started)
+    {
+        if (!started || connection.ConnectionClosed.IsCancellationRequested)
+        {
+            return;
+        }
+
+        try
+        {
+            await connection.Transport.Output.WriteAsync(s_requestTimeout).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or OperationCanceledException)
+        {
+            // The client is gone already.
+        }
+    }
+
+    private RawUpgradeParse Parse(ReadOnlySequence<byte> buffer, out RawUpgradeRequest? request, out int length)
+    {
+        if (buffer.IsSingleSegment)
+        {
+            return RawUpgradeRequest.TryParse(buffer.FirstSpan, out request, out length);
+        }
+
+        var size = (int)Math.Min(buffer.Length, _maxHeaderBytes);
+        var copy = ArrayPool<byte>.Shared.Rent(size);
+        try
+        {
+            buffer.Slice(0, size).CopyTo(copy);
+            return RawUpgradeRequest.TryParse(copy.AsSpan(0, size), out request, out length);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(copy);
+        }
+    }
+
+    // The checks the HTTP pipeline makes on this route, in its order: token, then origin, then the cap. A request that
+    // fails one goes to the pipeline, which refuses it with its usual answer and log line.
+    private Upgrade? TryAdmit(RawUpgradeRequest request, string scheme)
+    {
+        var query = QueryHelpers.ParseQuery(request.Query);
+        if (tokens.IsRequired)
+        {
+            query.TryGetValue(ApiTokenMiddleware.QueryParameter, out var queryToken);
+            if (!tokens.Matches(ApiTokenMiddleware.PresentedToken(request.Authorization ?? string.Empty, queryToken)))
+            {
+                return null;
+            }
+        }
+
+        if (!origins.IsAllowed(request.Origin, new HostString(request.Host), scheme))
+        {
+            return null;
+        }
+
+        var lease = budget.TryReserve(Transport.Raw, countRefusal: false);
+        query.TryGetValue("snapshot", out var snapshot);
+        return lease is null ? null : new Upgrade(request.Key, RawSocketEndpoint.WantsSnapshots(snapshot), lease);
+    }
+
+    private async Task ServeAsync(ConnectionContext connection, Upgrade upgrade)
+    {
+        var remote = (connection.RemoteEndPoint as IPEndPoint)?.Address;
+        var guard = new PingFloodGuard(_maxPingsPerSecond, Path, remote, connection.Abort, logger);
+        bool closedCleanly;
+        try
+        {
+            var session = new RawSession(connection.ConnectionId, remote?.ToString() ?? "unknown", RawSession.BelowHttp, upgrade.SendSnapshots);
+            closedCleanly = await endpoint.ServeAsync(session, guard, () => AcceptAsync(connection, upgrade.Key, guard), connection.ConnectionClosed)
+                .ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or OperationCanceledException or ObjectDisposedException)
+        {
+            // The client went away while its handshake was answered.
+            RawSocketLog.ClientAborted(logger, connection.ConnectionId, ex);
+            closedCleanly = false;
+        }
+
+        // Without a completed close handshake the output may hold frames a stalled client will never read: leaving them
+        // to be flushed would keep the connection until the client reads or goes away.
+        if (!closedCleanly)
+        {
+            connection.Abort();
+        }
+    }
+
+    private async Task<WebSocket> AcceptAsync(ConnectionContext connection, string key, PingFloodGuard guard)
+    {
+        var output = connection.Transport.Output;
+        WriteSwitchingProtocols(output, key);
+        await output.FlushAsync(connection.ConnectionClosed).ConfigureAwait(false);
+        var stream = guard.Watch(new DuplexPipeStream(connection.Transport));
+        return WebSocket.CreateFromStream(stream, new WebSocketCreationOptions
+        {
+            IsServer = true,
+            KeepAliveInterval = endpoint.KeepAliveInterval,
+            KeepAliveTimeout = endpoint.KeepAliveTimeout,
+        });
+    }
+
+    private static void WriteSwitchingProtocols(PipeWriter output, string key)
+    {
+        Span<byte> keyAndGuid = stackalloc byte[24 + 36];
+        Encoding.ASCII.GetBytes(key, keyAndGuid);
+        s_keyGuid.CopyTo(keyAndGuid[24..]);
+        Span<byte> hash = stackalloc byte[SHA1.HashSizeInBytes];
+        SHA1.HashData(keyAndGuid, hash);
+
+        var accept = Convert.ToBase64String(hash);
+        var response = $"HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Accept: {accept}\r\n\r\n";
+        var written = Encoding.ASCII.GetBytes(response, output.GetSpan(response.Length));
+        output.Advance(written);
+    }
+
+    private sealed record Upgrade(string Key, bool SendSnapshots, ConnectionLease Lease);
+}

@@ -1,0 +1,251 @@
+using System.Buffers;
+using System.Text;
+
+namespace Agent.Host.WebSockets;
+
+/// <summary>
+/// The first request of a connection read as the raw socket's WebSocket upgrade, when it is exactly that: <c>GET</c>
+/// of <c>/api/v1/ws</c> over HTTP/1.1, the four handshake headers valid, no body, nothing unusual. Anything else is
+/// <see cref="RawUpgradeParse.NotRaw"/> and goes to the HTTP server, which answers it, refusals and errors included.
+/// </summary>
+internal sealed class RawUpgradeRequest
+{
+    private static readonly SearchValues<byte> s_tokenCharacters =
+        SearchValues.Create("!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"u8);
+
+    // A registered name, an IPv4 address, or an IPv6 literal in brackets, with an optional port.
+    private static readonly SearchValues<byte> s_hostCharacters =
+        SearchValues.Create("-.:[]_0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"u8);
+
+    /// <summary>What the request line starts with; the byte after it is a space or <c>?</c>.</summary>
+    public static ReadOnlySpan<byte> Prefix => "GET /api/v1/ws"u8;
+
+    private static ReadOnlySpan<byte> Version => " HTTP/1.1\r\n"u8;
+
+    private static ReadOnlySpan<byte> HeadersEnd => "\r\n\r\n"u8;
+
+    private RawUpgradeRequest(string query, string host, string key)
+    {
+        Query = query;
+        Host = host;
+        Key = key;
+    }
+
+    /// <summary>The query string with its <c>?</c>, or empty.</summary>
+    public string Query { get; }
+
+    /// <summary>The <c>Host</c> header.</summary>
+    public string Host { get; }
+
+    /// <summary>The <c>Sec-WebSocket-Key</c> header: base64 of 16 bytes.</summary>
+    public string Key { get; }
+
+    /// <summary>The <c>Origin</c> header, when the client is a browser.</summary>
+    public string? Origin { get; private set; }
+
+    /// <summary>The <c>Authorization</c> header, if any.</summary>
+    public string? Authorization { get; private set; }
+
+    /// <summary>Whether <paramref name="start"/>, the first bytes of a connection, can still begin the raw socket's request.</summary>
+    public static bool CanStart(ReadOnlySpan<byte> start)
+    {
+        var length = Math.Min(start.Length, Prefix.Length);
+        return start[..length].SequenceEqual(Prefix[..length]);
+    }
+
+    /// <summary>
+    /// Reads <paramref name="data"/> as the request; <paramref name="length"/> is then the byte count of the request
+    /// line and headers, blank line included.
+    /// </summary>
+    public static RawUpgradeParse TryParse(ReadOnlySpan<byte> data, out RawUpgradeRequest? request, out int length)
+    {
+        request = null;
+        length = data.IndexOf(HeadersEnd);
+        if (length < 0)
+        {
+            return CanStart(data) && !HasBareLineFeed(data) ? RawUpgradeParse.Incomplete : RawUpgradeParse.NotRaw;
+        }
+
+        length += HeadersEnd.Length;
+        var lineEnd = data.IndexOf("\r\n"u8);
+        if (!TryReadQuery(data[..(lineEnd + 2)], out var query))
+        {
+            return RawUpgradeParse.NotRaw;
+        }
+
+        var headers = new HandshakeHeaders();
+        if (!headers.TryRead(data[(lineEnd + 2)..(length - 2)]) || !headers.IsUpgrade())
+        {
+            return RawUpgradeParse.NotRaw;
+        }
+
+        request = new RawUpgradeRequest(query, headers.Host!, headers.Key!)
+        {
+            Origin = headers.Origin,
+            Authorization = headers.Authorization,
+        };
+        return RawUpgradeParse.Parsed;
+    }
+
+    // Lines end in CRLF here; a request that ends them in LF alone would never show the blank line this reader waits for.
+    private static bool HasBareLineFeed(ReadOnlySpan<byte> data)
+    {
+        for (var at = data.IndexOf((byte)'\n'); at >= 0; at = data.IndexOf((byte)'\n'))
+        {
+            if (at == 0 || data[at - 1] != (byte)'\r')
+            {
+                return true;
+            }
+
+            data = data[(at + 1)..];
+        }
+
+        return false;
+    }
+
+    // "GET /api/v1/ws[?query] HTTP/1.1\r\n": the path exactly, a query of visible ASCII, nothing else.
+    private static bool TryReadQuery(ReadOnlySpan<byte> line, out string query)
+    {
+        query = string.Empty;
+        if (!line.StartsWith(Prefix) || !line.EndsWith(Version))
+        {
+            return false;
+        }
+
+        var rest = line[Prefix.Length..^Version.Length];
+        if (rest.IsEmpty)
+        {
+            return true;
+        }
+
+        if (rest[0] != (byte)'?' || rest.IndexOfAnyExceptInRange((byte)0x21, (byte)0x7E) >= 0 || rest.Contains((byte)'#'))
+        {
+            return false;
+        }
+
+        query = Encoding.ASCII.GetString(rest);
+        return true;
+    }
+
+    /// <summary>The headers the handshake reads; the others are checked for form and skipped.</summary>
+    private struct HandshakeHeaders
+    {
+        public string? Host;
+        public string? Key;
+        public string? Origin;
+        public string? Authorization;
+        private bool _upgrade;
+        private bool _connectionUpgrade;
+        private bool _version13;
+        private bool _unusual;
+
+        public bool TryRead(ReadOnlySpan<byte> block)
+        {
+            while (!block.IsEmpty)
+            {
+                var end = block.IndexOf("\r\n"u8);
+                if (end <= 0 || !TryReadLine(block[..end]))
+                {
+                    return false;
+                }
+
+                block = block[(end + 2)..];
+            }
+
+            return !_unusual;
+        }
+
+        public readonly bool IsUpgrade() =>
+            _upgrade && _connectionUpgrade && _version13 && Host is { Length: > 0 } && Key is not null && IsValidKey(Key);
+
+        // name ":" OWS value OWS. A folded line, a control or non-ASCII byte, or a name that is no token goes to HTTP.
+        private bool TryReadLine(ReadOnlySpan<byte> line)
+        {
+            var colon = line.IndexOf((byte)':');
+            if (colon <= 0 || !IsToken(line[..colon]))
+            {
+                return false;
+            }
+
+            var value = line[(colon + 1)..].Trim(" \t"u8);
+            if (value.IndexOfAnyExceptInRange((byte)0x20, (byte)0x7E) >= 0)
+            {
+                return false;
+            }
+
+            Take(line[..colon], value);
+            return true;
+        }
+
+        private void Take(ReadOnlySpan<byte> name, ReadOnlySpan<byte> value)
+        {
+            if (Is(name, "host"))
+            {
+                _unusual |= Host is not null || !IsHost(value);
+                Host = Encoding.ASCII.GetString(value);
+            }
+            else if (Is(name, "sec-websocket-key"))
+            {
+                _unusual |= Key is not null;
+                Key = Encoding.ASCII.GetString(value);
+            }
+            else if (Is(name, "sec-websocket-version"))
+            {
+                _unusual |= _version13;
+                _version13 = value.SequenceEqual("13"u8);
+            }
+            else if (Is(name, "upgrade"))
+            {
+                _upgrade |= HasToken(value, "websocket"u8);
+            }
+            else if (Is(name, "connection"))
+            {
+                _connectionUpgrade |= HasToken(value, "upgrade"u8);
+            }
+            else if (Is(name, "origin"))
+            {
+                _unusual |= Origin is not null;
+                Origin = Encoding.ASCII.GetString(value);
+            }
+            else if (Is(name, "authorization"))
+            {
+                _unusual |= Authorization is not null;
+                Authorization = Encoding.ASCII.GetString(value);
+            }
+            else if (Is(name, "transfer-encoding") || Is(name, "content-length") && !value.SequenceEqual("0"u8))
+            {
+                // A body on an upgrade request: the HTTP server has the rules for that.
+                _unusual = true;
+            }
+        }
+
+        private static bool Is(ReadOnlySpan<byte> name, string expected) =>
+            Ascii.EqualsIgnoreCase(name, expected);
+
+        // A comma-separated list holding the token, any case, as Connection: keep-alive, Upgrade does.
+        private static bool HasToken(ReadOnlySpan<byte> list, ReadOnlySpan<byte> token)
+        {
+            foreach (var range in list.Split((byte)','))
+            {
+                if (Ascii.EqualsIgnoreCase(list[range].Trim(" \t"u8), token))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsToken(ReadOnlySpan<byte> name) =>
+            name.IndexOfAnyExcept(s_tokenCharacters) < 0;
+
+        private static bool IsHost(ReadOnlySpan<byte> value) =>
+            value.Length > 0 && value.IndexOfAnyExcept(s_hostCharacters) < 0;
+
+        private static bool IsValidKey(string key)
+        {
+            Span<byte> decoded = stackalloc byte[18];
+            return key.Length == 24 && Convert.TryFromBase64String(key, decoded, out var written) && written == 16;
+        }
+    }
+}

@@ -1,0 +1,105 @@
+using System.Text;
+using Agent.Host.WebSockets;
+
+namespace Agent.Tests.Host.WebSockets;
+
+/// <summary>
+/// The first-request reader of the raw socket: only a plain, valid upgrade is taken below HTTP; every other form is
+/// left for the HTTP server, which has the rules and the answers for it.
+/// </summary>
+public sealed class RawUpgradeRequestTests
+{
+    private const string Key = "dGhlIHNhbXBsZSBub25jZQ==";
+
+    [Fact]
+    public void TryParse_ClientUpgrade_ReadsHandshakeAndLength()
+    {
+        var text = Request("/api/v1/ws?snapshot=false&access_token=abc", "Origin: http://tower.local:8043\r\nAuthorization: Bearer t\r\n");
+
+        var parse = RawUpgradeRequest.TryParse(Encoding.ASCII.GetBytes(text + "\x81\x85"), out var request, out var length);
+
+        Assert.Equal(RawUpgradeParse.Parsed, parse);
+        Assert.Equal(text.Length, length);
+        Assert.Equal("?snapshot=false&access_token=abc", request!.Query);
+        Assert.Equal("127.0.0.1:8043", request.Host);
+        Assert.Equal(Key, request.Key);
+        Assert.Equal("http://tower.local:8043", request.Origin);
+        Assert.Equal("Bearer t", request.Authorization);
+    }
+
+    [Fact]
+    public void TryParse_HeaderNamesInAnyCaseAndTokenLists_Parses()
+    {
+        var text = "GET /api/v1/ws HTTP/1.1\r\nhost: [::1]:8043\r\nUPGRADE: WebSocket\r\nconnection: keep-alive, Upgrade\r\n"
+            + $"sec-websocket-version:13\r\nsec-websocket-key:   {Key}  \r\nUser-Agent: test\r\nContent-Length: 0\r\n\r\n";
+
+        var parse = RawUpgradeRequest.TryParse(Encoding.ASCII.GetBytes(text), out var request, out _);
+
+        Assert.Equal(RawUpgradeParse.Parsed, parse);
+        Assert.Equal(string.Empty, request!.Query);
+        Assert.Equal("[::1]:8043", request.Host);
+        Assert.Null(request.Origin);
+    }
+
+    [Theory]
+    [InlineData("G")]
+    [InlineData("GET /api/v1/ws")]
+    [InlineData("GET /api/v1/ws HTTP/1.1\r\nHost: a\r\n")]
+    public void TryParse_StartOfUpgrade_IsIncomplete(string start)
+    {
+        Assert.Equal(RawUpgradeParse.Incomplete, RawUpgradeRequest.TryParse(Encoding.ASCII.GetBytes(start), out _, out _));
+        Assert.True(RawUpgradeRequest.CanStart(Encoding.ASCII.GetBytes(start)));
+    }
+
+    [Theory]
+    [InlineData("POST /api/v1/ws")]
+    [InlineData("GET /api/v1/health")]
+    [InlineData("PRI * HTTP/2.0")]
+    [InlineData("\x16\x03\x01")]
+    public void TryParse_OtherRequestStart_IsNotRawAtOnce(string start)
+    {
+        Assert.Equal(RawUpgradeParse.NotRaw, RawUpgradeRequest.TryParse(Encoding.Latin1.GetBytes(start), out _, out _));
+    }
+
+    [Theory]
+    [InlineData("/api/v1/ws/more", "")]
+    [InlineData("/API/V1/WS", "")]
+    [InlineData("/api/v1/wss", "")]
+    [InlineData("/api/v1/ws?a=%zz#frag", "")]
+    [InlineData("/api/v1/ws", "Content-Length: 5\r\n")]
+    [InlineData("/api/v1/ws", "Transfer-Encoding: chunked\r\n")]
+    [InlineData("/api/v1/ws", "Host: second.example\r\n")]
+    [InlineData("/api/v1/ws", "X-Folded: a\r\n b\r\n")]
+    [InlineData("/api/v1/ws", "X-Latin: caf\u00e9\r\n")]
+    [InlineData("/api/v1/ws", "X-Control: a\u0001b\r\n")]
+    [InlineData("/api/v1/ws", "Bad Name: x\r\n")]
+    [InlineData("/api/v1/ws", ": no name\r\n")]
+    [InlineData("/api/v1/ws", "Origin: http://a\r\nOrigin: http://b\r\n")]
+    public void TryParse_UnusualForm_IsLeftToHttp(string path, string extraHeaders)
+    {
+        var bytes = Encoding.Latin1.GetBytes(Request(path, extraHeaders));
+
+        Assert.Equal(RawUpgradeParse.NotRaw, RawUpgradeRequest.TryParse(bytes, out var request, out _));
+        Assert.Null(request);
+    }
+
+    [Theory]
+    [InlineData("GET /api/v1/ws HTTP/1.0\r\nHost: a\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: " + Key + "\r\n\r\n")]
+    [InlineData("GET /api/v1/ws HTTP/1.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: " + Key + "\r\n\r\n")]
+    [InlineData("GET /api/v1/ws HTTP/1.1\r\nHost: a\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: " + Key + "\r\n\r\n")]
+    [InlineData("GET /api/v1/ws HTTP/1.1\r\nHost: a\r\nUpgrade: websocket\r\nConnection: keep-alive\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: " + Key + "\r\n\r\n")]
+    [InlineData("GET /api/v1/ws HTTP/1.1\r\nHost: a\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 8\r\nSec-WebSocket-Key: " + Key + "\r\n\r\n")]
+    [InlineData("GET /api/v1/ws HTTP/1.1\r\nHost: a\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: c2hvcnQ=\r\n\r\n")]
+    [InlineData("GET /api/v1/ws HTTP/1.1\r\nHost: a\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n\r\n")]
+    [InlineData("GET /api/v1/ws HTTP/1.1\nHost: a\nUpgrade: websocket\nConnection: Upgrade\nSec-WebSocket-Version: 13\nSec-WebSocket-Key: " + Key + "\n\n")]
+    public void TryParse_InvalidHandshake_IsLeftToHttp(string text)
+    {
+        var parse = RawUpgradeRequest.TryParse(Encoding.ASCII.GetBytes(text), out _, out _);
+
+        Assert.Equal(RawUpgradeParse.NotRaw, parse);
+    }
+
+    private static string Request(string path, string extraHeaders) =>
+        $"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:8043\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+        + $"Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: {Key}\r\n{extraHeaders}\r\n";
+}
