@@ -15,6 +15,8 @@ internal static class ReportWriter
           the shipped Host, unchanged, started through `WebApplicationFactory<Program>` on Kestrel with every collector off and
           `Agent:MaxClients` 20000), the Node `ws` 8.23.1 server (`bench/reference-ws`) and a plain ASP.NET Core hub
           (`bench/ReferenceHub`: `AddSignalR().AddMessagePackProtocol()`, default options, `Clients.All.SendAsync`).
+          Each raw client opens its own connection with the upgrade, as the legacy clients do, so the agent serves it
+          below its HTTP layer (`RawSocketConnectionHandler`); hub clients go through SignalR's HTTP endpoint.
         - **Injection.** The agent's benchmark host adds one route, `GET /bench/run?topic=&rate=&seconds=`, through an
           `IStartupFilter`; it publishes into the agent's `TopicStore` exactly as a collector does. The route exists only in
           that bench project; the product has no injection mechanism. The references have the same route.
