@@ -31,4 +31,8 @@ internal static partial class HostingLog
     [LoggerMessage(EventId = 2006, EventName = "CollectionFinished", Level = LogLevel.Debug,
         Message = "Collector '{Collector}' finished in {ElapsedMilliseconds} ms.")]
     public static partial void CollectionFinished(ILogger logger, string collector, double elapsedMilliseconds);
+
+    [LoggerMessage(EventId = 2007, EventName = "SourceReasonChanged", Level = LogLevel.Debug,
+        Message = "Source '{Subsystem}' is still {State}: {Reason}.")]
+    public static partial void SourceReasonChanged(ILogger logger, string subsystem, string state, string reason);
 }

@@ -5,8 +5,9 @@ using Microsoft.Extensions.Logging;
 namespace Agent.Collectors.Hosting;
 
 /// <summary>
-/// Health of one subsystem's data source. A collector reports after every poll; only a change of state is logged and
-/// published as <c>source_status_changed</c>, so a source that stays broken is reported once, not on every poll.
+/// Health of one subsystem's data source. A collector reports after every poll; only a change of state or of its
+/// reason is published as <c>source_status_changed</c>, so a source that stays broken the same way is reported once,
+/// not on every poll. A change of state is logged at its own level, a new reason for the same state at Debug.
 /// </summary>
 public sealed class SourceHealth
 {
@@ -89,7 +90,8 @@ public sealed class SourceHealth
                 _lastHealthy = now;
             }
 
-            if (previous != state)
+            // A new cause of the same state is news too: a degraded source shows its current reason, not its first.
+            if (previous != state || _reason != reason)
             {
                 _state = state;
                 _reason = reason;
@@ -109,7 +111,15 @@ public sealed class SourceHealth
             return;
         }
 
-        LogTransition(previous, changed);
+        if (previous == state)
+        {
+            HostingLog.SourceReasonChanged(_logger, Subsystem, state, reason);
+        }
+        else
+        {
+            LogTransition(previous, changed);
+        }
+
         _publisher.Publish(TopicCatalog.SourceStatusChanged, changed);
     }
 

@@ -176,12 +176,12 @@ internal sealed class RawSocketConnectionHandler(
     {
         var remote = (connection.RemoteEndPoint as IPEndPoint)?.Address;
         var guard = new PingFloodGuard(_maxPingsPerSecond, Path, remote, connection.Abort, logger);
+        var session = new RawSession(connection.ConnectionId, remote?.ToString() ?? "unknown", RawSession.BelowHttp, upgrade.SendSnapshots);
         bool closedCleanly;
         try
         {
-            var session = new RawSession(connection.ConnectionId, remote?.ToString() ?? "unknown", RawSession.BelowHttp, upgrade.SendSnapshots);
-            closedCleanly = await endpoint.ServeAsync(session, guard, () => AcceptAsync(connection, upgrade.Key, guard), connection.ConnectionClosed)
-                .ConfigureAwait(false);
+            var accept = () => AcceptAsync(connection, upgrade.Key, guard);
+            closedCleanly = await endpoint.ServeAsync(session, guard, accept, connection.ConnectionClosed).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is IOException or OperationCanceledException or ObjectDisposedException)
         {
@@ -221,7 +221,8 @@ internal sealed class RawSocketConnectionHandler(
         SHA1.HashData(keyAndGuid, hash);
 
         var accept = Convert.ToBase64String(hash);
-        var response = $"HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Accept: {accept}\r\n\r\n";
+        var response = "HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n"
+            + $"Sec-WebSocket-Accept: {accept}\r\n\r\n";
         var written = Encoding.ASCII.GetBytes(response, output.GetSpan(response.Length));
         output.Advance(written);
     }

@@ -49,8 +49,10 @@ internal sealed class RawSocketEndpoint(
 
         var guard = context.Features.Get<PingFloodGuard>();
         var acceptContext = new WebSocketAcceptContext { KeepAliveInterval = KeepAliveInterval, KeepAliveTimeout = KeepAliveTimeout };
-        var session = new RawSession(context.TraceIdentifier, RemoteAddress(context), RawSession.ThroughHttp, WantsSnapshots(context.Request.Query["snapshot"]));
-        await ServeAsync(session, guard, () => context.WebSockets.AcceptWebSocketAsync(acceptContext), context.RequestAborted).ConfigureAwait(false);
+        var sendSnapshots = WantsSnapshots(context.Request.Query["snapshot"]);
+        var session = new RawSession(context.TraceIdentifier, RemoteAddress(context), RawSession.ThroughHttp, sendSnapshots);
+        await ServeAsync(session, guard, () => context.WebSockets.AcceptWebSocketAsync(acceptContext), context.RequestAborted)
+            .ConfigureAwait(false);
     }
 
     /// <summary>How often the socket pings a quiet client.</summary>

@@ -104,7 +104,8 @@ public sealed class RawSocketConnectionHandlerTests
         await using var first = await RawSocket.ConnectAsync(server);
         var budget = server.Services.GetRequiredService<ConnectionBudget>();
 
-        var refused = await Assert.ThrowsAsync<WebSocketException>(() => RawSocket.ConnectAsync(server, configure: o => o.CollectHttpResponseDetails = true));
+        var refused = await Assert.ThrowsAsync<WebSocketException>(
+            () => RawSocket.ConnectAsync(server, configure: o => o.CollectHttpResponseDetails = true));
 
         Assert.Contains("503", refused.Message, StringComparison.Ordinal);
         Assert.Equal(1, budget.RejectedTotal);

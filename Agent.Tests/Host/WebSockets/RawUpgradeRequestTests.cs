@@ -14,7 +14,8 @@ public sealed class RawUpgradeRequestTests
     [Fact]
     public void TryParse_ClientUpgrade_ReadsHandshakeAndLength()
     {
-        var text = Request("/api/v1/ws?snapshot=false&access_token=abc", "Origin: http://tower.local:8043\r\nAuthorization: Bearer t\r\n");
+        var extra = "Origin: http://tower.local:8043\r\nAuthorization: Bearer t\r\n";
+        var text = Request("/api/v1/ws?snapshot=false&access_token=abc", extra);
 
         var parse = RawUpgradeRequest.TryParse(Encoding.ASCII.GetBytes(text + "\x81\x85"), out var request, out var length);
 
@@ -84,22 +85,28 @@ public sealed class RawUpgradeRequestTests
     }
 
     [Theory]
-    [InlineData("GET /api/v1/ws HTTP/1.0\r\nHost: a\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: " + Key + "\r\n\r\n")]
-    [InlineData("GET /api/v1/ws HTTP/1.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: " + Key + "\r\n\r\n")]
-    [InlineData("GET /api/v1/ws HTTP/1.1\r\nHost: a\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: " + Key + "\r\n\r\n")]
-    [InlineData("GET /api/v1/ws HTTP/1.1\r\nHost: a\r\nUpgrade: websocket\r\nConnection: keep-alive\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: " + Key + "\r\n\r\n")]
-    [InlineData("GET /api/v1/ws HTTP/1.1\r\nHost: a\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 8\r\nSec-WebSocket-Key: " + Key + "\r\n\r\n")]
-    [InlineData("GET /api/v1/ws HTTP/1.1\r\nHost: a\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: c2hvcnQ=\r\n\r\n")]
-    [InlineData("GET /api/v1/ws HTTP/1.1\r\nHost: a\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n\r\n")]
-    [InlineData("GET /api/v1/ws HTTP/1.1\nHost: a\nUpgrade: websocket\nConnection: Upgrade\nSec-WebSocket-Version: 13\nSec-WebSocket-Key: " + Key + "\n\n")]
-    public void TryParse_InvalidHandshake_IsLeftToHttp(string text)
+    [InlineData("HTTP/1.0", "", "", "\r\n")]
+    [InlineData("HTTP/1.1", "Host", "", "\r\n")]
+    [InlineData("HTTP/1.1", "Upgrade", "", "\r\n")]
+    [InlineData("HTTP/1.1", "Connection", "Connection: keep-alive", "\r\n")]
+    [InlineData("HTTP/1.1", "Sec-WebSocket-Version", "Sec-WebSocket-Version: 8", "\r\n")]
+    [InlineData("HTTP/1.1", "Sec-WebSocket-Key", "Sec-WebSocket-Key: c2hvcnQ=", "\r\n")]
+    [InlineData("HTTP/1.1", "Sec-WebSocket-Key", "", "\r\n")]
+    [InlineData("HTTP/1.1", "", "", "\n")]
+    public void TryParse_InvalidHandshake_IsLeftToHttp(string version, string without, string instead, string lineEnd)
     {
-        var parse = RawUpgradeRequest.TryParse(Encoding.ASCII.GetBytes(text), out _, out _);
+        var lines = new List<string> { $"GET /api/v1/ws {version}" };
+        lines.AddRange(HandshakeHeaders().Where(h => without.Length == 0 || !h.StartsWith(without + ":", StringComparison.Ordinal)));
+        lines.AddRange(instead.Length > 0 ? [instead] : []);
 
-        Assert.Equal(RawUpgradeParse.NotRaw, parse);
+        var text = string.Join(lineEnd, lines) + lineEnd + lineEnd;
+
+        Assert.Equal(RawUpgradeParse.NotRaw, RawUpgradeRequest.TryParse(Encoding.ASCII.GetBytes(text), out _, out _));
     }
 
+    private static string[] HandshakeHeaders() =>
+        ["Host: 127.0.0.1:8043", "Upgrade: websocket", "Connection: Upgrade", "Sec-WebSocket-Version: 13", $"Sec-WebSocket-Key: {Key}"];
+
     private static string Request(string path, string extraHeaders) =>
-        $"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:8043\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-        + $"Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: {Key}\r\n{extraHeaders}\r\n";
+        $"GET {path} HTTP/1.1\r\n{string.Join("\r\n", HandshakeHeaders())}\r\n{extraHeaders}\r\n";
 }
