@@ -61,7 +61,7 @@ internal sealed class Broadcaster(
             {
                 // Written here, inside this guard, rather than by the first client's send: a payload that cannot be
                 // serialized is logged once instead of failing the delivery pump of every raw client.
-                _ = frame.Utf8;
+                _ = frame.Frame;
             }
 
             _latestFrames[frame.Key] = frame;
@@ -95,7 +95,7 @@ internal sealed class Broadcaster(
     {
         try
         {
-            _ = frame.Utf8;
+            _ = frame.Frame;
             return true;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)

@@ -1,17 +1,21 @@
+using System.Buffers.Binary;
 using Agent.Collectors.Hosting;
 
 namespace Agent.Host.Broadcasting;
 
 /// <summary>
-/// One event as the raw socket's JSON envelope, shared by every raw client. The envelope is written on first use and
-/// then kept: an agent that serves only hub clients never writes it, and with raw clients it is written once.
+/// One event as the raw socket's JSON envelope, shared by every raw client, together with the WebSocket text frame
+/// that carries it: a server's frame is not masked, so the same bytes go to every client. Both are written on first
+/// use and then kept: an agent that serves only hub clients never writes them, and with raw clients they are written
+/// once.
 /// </summary>
 internal sealed class RawFrame
 {
     private readonly Publication _publication;
     private readonly DeliveryStatistics? _statistics;
     private readonly Lock _gate = new();
-    private byte[]? _utf8;
+    private byte[]? _frame;
+    private int _headerLength;
 
     /// <summary>A frame whose envelope <see cref="EnvelopeWriter"/> writes from <paramref name="publication"/> when first read.</summary>
     /// <param name="publication">The event.</param>
@@ -31,7 +35,18 @@ internal sealed class RawFrame
     public string Key { get; }
 
     /// <summary>The envelope as UTF-8 text.</summary>
-    public ReadOnlyMemory<byte> Utf8 => Volatile.Read(ref _utf8) ?? Write();
+    public ReadOnlyMemory<byte> Utf8
+    {
+        get
+        {
+            // The frame's release publishes the header length written before it.
+            var frame = Frame;
+            return frame[_headerLength..];
+        }
+    }
+
+    /// <summary>The whole WebSocket frame: one final text frame (RFC 6455 §5.2) whose payload is <see cref="Utf8"/>.</summary>
+    public ReadOnlyMemory<byte> Frame => Volatile.Read(ref _frame) ?? Write();
 
     // Several fan-out slices can reach a new frame at the same moment; the lock makes the first one write it and the
     // others wait for that copy, so an event is serialized once. Once written, readers take no lock.
@@ -39,15 +54,47 @@ internal sealed class RawFrame
     {
         lock (_gate)
         {
-            if (_utf8 is { } written)
+            if (_frame is { } written)
             {
                 return written;
             }
 
             var utf8 = EnvelopeWriter.Serialize(_publication);
             _statistics?.Serialized(Transport.Raw);
-            Volatile.Write(ref _utf8, utf8);
-            return utf8;
+            var frame = TextFrame(utf8, out var headerLength);
+            _headerLength = headerLength;
+            Volatile.Write(ref _frame, frame);
+            return frame;
         }
+    }
+
+    private static byte[] TextFrame(ReadOnlySpan<byte> payload, out int headerLength)
+    {
+        headerLength = payload.Length switch
+        {
+            < 126 => 2,
+            <= ushort.MaxValue => 4,
+            _ => 10,
+        };
+
+        var frame = new byte[headerLength + payload.Length];
+        frame[0] = 0x81;
+        switch (headerLength)
+        {
+            case 2:
+                frame[1] = (byte)payload.Length;
+                break;
+            case 4:
+                frame[1] = 126;
+                BinaryPrimitives.WriteUInt16BigEndian(frame.AsSpan(2), (ushort)payload.Length);
+                break;
+            default:
+                frame[1] = 127;
+                BinaryPrimitives.WriteUInt64BigEndian(frame.AsSpan(2), (ulong)payload.Length);
+                break;
+        }
+
+        payload.CopyTo(frame.AsSpan(headerLength));
+        return frame;
     }
 }

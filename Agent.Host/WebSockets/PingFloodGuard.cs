@@ -23,8 +23,11 @@ internal sealed class PingFloodGuard(int maxPingsPerSecond, string requestPath, 
     /// <summary>Hands the flood to the socket's owner: <paramref name="closeForFlood"/> runs once, on the reading thread.</summary>
     public void OnFlood(Action closeForFlood) => _onFlood = closeForFlood;
 
+    /// <summary>The stream <see cref="Watch"/> made, once the socket exists: whole frames may be written to it directly.</summary>
+    public Stream? Watched { get; private set; }
+
     /// <summary>The stream the socket runs on: <paramref name="connection"/> with this guard watching it.</summary>
-    public Stream Watch(Stream connection) => new PingFloodStream(connection, this);
+    public Stream Watch(Stream connection) => Watched = new PingFloodStream(connection, this);
 
     /// <summary>Called once by the stream; false when no owner took the flood and the stream must close the socket itself.</summary>
     public bool HandToOwner()

@@ -19,7 +19,7 @@ internal sealed class PingFloodStream : Stream
     /// <summary>The close reason the client reads.</summary>
     public const string Reason = "ping flood";
 
-    // Write states. The socket never writes twice at once, so only a close racing a write needs the compare-exchange.
+    // Write states. Writers take turns under the write lock, so only a close racing a write needs the compare-exchange.
     private const int Idle = 0;
     private const int Writing = 1;
     private const int ClosePending = 2;
@@ -39,7 +39,10 @@ internal sealed class PingFloodStream : Stream
     private bool _draining;
     private Task? _closing;
 
-    // Write side: touched only by the writer that holds the Writing state, or by the close that won it.
+    // Write side: touched only by the writer that holds the Writing state, or by the close that won it. Two writers
+    // share the stream: the socket (its pongs, pings and close) and the raw client's pump, which writes whole frames
+    // written once for every client; the lock keeps each frame in one piece.
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
     private WebSocketFrameScanner _outbound;
     private int _writeState;
 
@@ -83,19 +86,29 @@ internal sealed class PingFloodStream : Stream
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        if (!TryBeginWrite())
-        {
-            return;
-        }
-
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            _outbound.Scan(buffer.Span);
-            await _inner.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
+            // After a close frame nothing more goes out: a frame the raw client's pump had under way when the socket
+            // closed by itself (a protocol error it answers with its own close) is dropped, as the socket would refuse it.
+            if (_outbound.SawClose || !TryBeginWrite())
+            {
+                return;
+            }
+
+            try
+            {
+                _outbound.Scan(buffer.Span);
+                await _inner.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                await EndWriteAsync().ConfigureAwait(false);
+            }
         }
         finally
         {
-            await EndWriteAsync().ConfigureAwait(false);
+            _writeLock.Release();
         }
     }
 
@@ -104,18 +117,26 @@ internal sealed class PingFloodStream : Stream
 
     public override async Task FlushAsync(CancellationToken cancellationToken)
     {
-        if (!TryBeginWrite())
-        {
-            return;
-        }
-
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await _inner.FlushAsync(cancellationToken).ConfigureAwait(false);
+            if (!TryBeginWrite())
+            {
+                return;
+            }
+
+            try
+            {
+                await _inner.FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                await EndWriteAsync().ConfigureAwait(false);
+            }
         }
         finally
         {
-            await EndWriteAsync().ConfigureAwait(false);
+            _writeLock.Release();
         }
     }
 
@@ -218,7 +239,7 @@ internal sealed class PingFloodStream : Stream
         var state = Interlocked.CompareExchange(ref _writeState, Writing, Idle);
         if (state == Writing)
         {
-            throw new NotSupportedException("The upgraded stream takes one write at a time.");
+            throw new InvalidOperationException("A write began while another held the write lock.");
         }
 
         // After the close frame, the socket's own frames (pongs, the hub's close) would follow it: they are dropped.

@@ -8,10 +8,14 @@ internal sealed partial class RawClient
     /// <inheritdoc/>
     protected override TimeSpan WriteTimeout => _settings.WriteTimeout;
 
-    // No token: a token makes every send take the socket's slow path, and aborting the socket ends a send anyway.
+    // The frame written once for every client goes straight to the stream under the socket, which takes turns with
+    // the socket's own frames; through the socket it would be copied into the socket's send buffer first. No token:
+    // aborting the socket ends a send anyway.
     /// <inheritdoc/>
     protected override ValueTask SendAsync(RawFrame item) =>
-        _socket.SendAsync(item.Utf8, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+        _frames is { } frames
+            ? frames.WriteAsync(item.Frame, CancellationToken.None)
+            : _socket.SendAsync(item.Utf8, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
 
     /// <inheritdoc/>
     protected override void OnDelivered() => _statistics.Delivered(Transport.Raw);

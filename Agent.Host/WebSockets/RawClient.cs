@@ -15,8 +15,9 @@ internal sealed partial class RawClient : DeliveryPump<RawFrame>
 
     private static readonly TimeSpan s_closeHandshakeTimeout = TimeSpan.FromSeconds(5);
 
-    // Set once by RunAsync; nothing touches it before, because the pump is held until then.
+    // Set once by RunAsync; nothing touches them before, because the pump is held until then.
     private WebSocket _socket = null!;
+    private Stream? _frames;
     private readonly RawClientSettings _settings;
     private readonly DeliveryStatistics _statistics;
     private readonly Func<IEnumerable<RawFrame>> _latestFrames;
@@ -101,9 +102,13 @@ internal sealed partial class RawClient : DeliveryPump<RawFrame>
     }
 
     /// <summary>Serves the client on <paramref name="socket"/> until it closes, however it closes.</summary>
-    public async Task RunAsync(WebSocket socket, CancellationToken aborted)
+    /// <param name="socket">The accepted socket.</param>
+    /// <param name="frames">The stream under the socket, when whole frames may be written to it beside the socket's own.</param>
+    /// <param name="aborted">Fires when the connection is gone.</param>
+    public async Task RunAsync(WebSocket socket, Stream? frames, CancellationToken aborted)
     {
         _socket = socket;
+        _frames = frames;
         Start();
         try
         {

@@ -89,7 +89,7 @@ internal sealed class RawSocketEndpoint(
 
             socket = await accept().ConfigureAwait(false);
             RawSocketLog.ClientConnected(logger, client.Id, session.RemoteAddress, session.Entry);
-            await client.RunAsync(socket, aborted).ConfigureAwait(false);
+            await client.RunAsync(socket, guard?.Watched, aborted).ConfigureAwait(false);
             return socket.State == WebSocketState.Closed;
         }
         finally

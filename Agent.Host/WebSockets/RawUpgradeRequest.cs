@@ -10,12 +10,18 @@ namespace Agent.Host.WebSockets;
 /// </summary>
 internal sealed class RawUpgradeRequest
 {
+    // Kestrel's defaults, which the agent keeps: beyond them the HTTP server answers 414 or 431.
+    private const int MaxRequestLineBytes = 8 * 1024;
+    private const int MaxHeaderCount = 100;
+
     private static readonly SearchValues<byte> s_tokenCharacters =
         SearchValues.Create("!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"u8);
 
-    // A registered name, an IPv4 address, or an IPv6 literal in brackets, with an optional port.
-    private static readonly SearchValues<byte> s_hostCharacters =
-        SearchValues.Create("-.:[]_0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"u8);
+    // A registered name or an IPv4 address; an IPv6 literal in brackets is checked with its own set.
+    private static readonly SearchValues<byte> s_nameCharacters =
+        SearchValues.Create("-._0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"u8);
+
+    private static readonly SearchValues<byte> s_ipv6Characters = SearchValues.Create(".:0123456789ABCDEFabcdef"u8);
 
     /// <summary>What the request line starts with; the byte after it is a space or <c>?</c>.</summary>
     public static ReadOnlySpan<byte> Prefix => "GET /api/v1/ws"u8;
@@ -63,18 +69,20 @@ internal sealed class RawUpgradeRequest
         length = data.IndexOf(HeadersEnd);
         if (length < 0)
         {
-            return CanStart(data) && !HasBareLineFeed(data) ? RawUpgradeParse.Incomplete : RawUpgradeParse.NotRaw;
+            var lineEnd = data.IndexOf("\r\n"u8);
+            var lineTooLong = (lineEnd < 0 ? data.Length : lineEnd + 2) > MaxRequestLineBytes;
+            return CanStart(data) && !HasBareLineFeed(data) && !lineTooLong ? RawUpgradeParse.Incomplete : RawUpgradeParse.NotRaw;
         }
 
         length += HeadersEnd.Length;
-        var lineEnd = data.IndexOf("\r\n"u8);
-        if (!TryReadQuery(data[..(lineEnd + 2)], out var query))
+        var requestLine = data.IndexOf("\r\n"u8) + 2;
+        if (requestLine > MaxRequestLineBytes || !TryReadQuery(data[..requestLine], out var query))
         {
             return RawUpgradeParse.NotRaw;
         }
 
         var headers = new HandshakeHeaders();
-        if (!headers.TryRead(data[(lineEnd + 2)..(length - 2)]) || !headers.IsUpgrade())
+        if (!headers.TryRead(data[requestLine..(length - 2)]) || !headers.IsUpgrade())
         {
             return RawUpgradeParse.NotRaw;
         }
@@ -137,14 +145,15 @@ internal sealed class RawUpgradeRequest
         private bool _upgrade;
         private bool _connectionUpgrade;
         private bool _version13;
+        private bool _contentLength;
         private bool _unusual;
 
         public bool TryRead(ReadOnlySpan<byte> block)
         {
-            while (!block.IsEmpty)
+            for (var count = 1; !block.IsEmpty; count++)
             {
                 var end = block.IndexOf("\r\n"u8);
-                if (end <= 0 || !TryReadLine(block[..end]))
+                if (end <= 0 || count > MaxHeaderCount || !TryReadLine(block[..end]))
                 {
                     return false;
                 }
@@ -181,7 +190,7 @@ internal sealed class RawUpgradeRequest
         {
             if (Is(name, "host"))
             {
-                _unusual |= Host is not null || !IsHost(value);
+                _unusual |= Host is not null || !IsAuthority(value);
                 Host = Encoding.ASCII.GetString(value);
             }
             else if (Is(name, "sec-websocket-key"))
@@ -212,9 +221,14 @@ internal sealed class RawUpgradeRequest
                 _unusual |= Authorization is not null;
                 Authorization = Encoding.ASCII.GetString(value);
             }
-            else if (Is(name, "transfer-encoding") || Is(name, "content-length") && !value.SequenceEqual("0"u8))
+            else if (Is(name, "content-length"))
             {
-                // A body on an upgrade request: the HTTP server has the rules for that.
+                // A body on an upgrade request, or a length given twice: the HTTP server has the rules for that.
+                _unusual |= _contentLength || !value.SequenceEqual("0"u8);
+                _contentLength = true;
+            }
+            else if (Is(name, "transfer-encoding"))
+            {
                 _unusual = true;
             }
         }
@@ -239,8 +253,37 @@ internal sealed class RawUpgradeRequest
         private static bool IsToken(ReadOnlySpan<byte> name) =>
             name.IndexOfAnyExcept(s_tokenCharacters) < 0;
 
-        private static bool IsHost(ReadOnlySpan<byte> value) =>
-            value.Length > 0 && value.IndexOfAnyExcept(s_hostCharacters) < 0;
+        // host [":" port]: a name or IPv4 address, or an IPv6 literal in brackets; the port, when there is a colon, is
+        // one to five digits. Anything looser goes to the HTTP server, which has the full rules.
+        private static bool IsAuthority(ReadOnlySpan<byte> value)
+        {
+            ReadOnlySpan<byte> host;
+            ReadOnlySpan<byte> rest;
+            if (value.StartsWith("["u8))
+            {
+                var close = value.IndexOf((byte)']');
+                if (close < 2 || value[1..close].IndexOfAnyExcept(s_ipv6Characters) >= 0)
+                {
+                    return false;
+                }
+
+                host = value[..(close + 1)];
+                rest = value[(close + 1)..];
+            }
+            else
+            {
+                var colon = value.IndexOf((byte)':');
+                host = colon < 0 ? value : value[..colon];
+                rest = colon < 0 ? [] : value[colon..];
+                if (host.IsEmpty || host.IndexOfAnyExcept(s_nameCharacters) >= 0)
+                {
+                    return false;
+                }
+            }
+
+            var port = rest.IsEmpty ? rest : rest[1..];
+            return rest.IsEmpty || (rest[0] == (byte)':' && port.Length is > 0 and <= 5 && port.IndexOfAnyExceptInRange((byte)'0', (byte)'9') < 0);
+        }
 
         private static bool IsValidKey(string key)
         {

@@ -8,6 +8,7 @@ namespace Agent.Host.WebSockets;
 /// </summary>
 internal struct WebSocketFrameScanner
 {
+    private const int OpcodeClose = 0x8;
     private const int OpcodePing = 0x9;
     private const int OpcodePong = 0xA;
     private const int MaskKeyBytes = 4;
@@ -17,9 +18,13 @@ internal struct WebSocketFrameScanner
     private int _lengthBytesLeft;
     private ulong _length;
     private ulong _skip;
+    private bool _sawClose;
 
     /// <summary>Whether the bytes scanned so far end exactly between two frames.</summary>
     public readonly bool IsAtFrameStart => _step == Step.FirstByte;
+
+    /// <summary>Whether a close frame has begun: nothing may follow it in this direction (RFC 6455 §5.5.1).</summary>
+    public readonly bool SawClose => _sawClose;
 
     /// <summary>Scans the next bytes of the stream.</summary>
     /// <returns>The number of ping and pong frames whose header starts in <paramref name="bytes"/>.</returns>
@@ -35,6 +40,7 @@ internal struct WebSocketFrameScanner
                 case Step.FirstByte:
                     var opcode = bytes[at++] & 0x0F;
                     controlFrames += opcode is OpcodePing or OpcodePong ? 1 : 0;
+                    _sawClose |= opcode == OpcodeClose;
                     _step = Step.SecondByte;
                     break;
 

@@ -98,6 +98,30 @@ public sealed class RawSocketConnectionHandlerTests
     }
 
     [Fact]
+    public async Task Publish_ClientPingsWhileFrameWaits_PongWaitsForWholeFrame()
+    {
+        await using var server = await AgentServer.StartAsync();
+        using var tcp = await HostileTcp.UpgradeAsync(server);
+
+        // The client reads nothing until the buffers are full and the pump's frame waits half-written; its pings make the
+        // socket write pongs to the same stream, which must wait for the frame to end.
+        // About 1 MB an event, spread out so that each is written: more than the kernel's buffers hold.
+        for (var i = 0; i < 30; i++)
+        {
+            server.Topics.Publish(TopicCatalog.DiskListUpdate, Sample.Disks(2000 + i));
+            await Task.Delay(20);
+        }
+
+        await tcp.SendAsync(HostileTcp.Pings(3));
+        await Task.Delay(200);
+        var (texts, pongs) = await ReadUntilAsync(tcp, lastDiskCount: 2029, pongs: 3);
+
+        Assert.NotEmpty(texts);
+        Assert.All(texts, t => Assert.Contains("\"event\":\"disk_list_update\"", t, StringComparison.Ordinal));
+        Assert.Equal(3, pongs);
+    }
+
+    [Fact]
     public async Task Upgrade_OverCap_IsRefusedOnceThroughHttp()
     {
         await using var server = await AgentServer.StartAsync(new Dictionary<string, string?> { ["Agent:MaxClients"] = "1" });
@@ -160,6 +184,28 @@ public sealed class RawSocketConnectionHandlerTests
             await tcp.Stream.ReadExactlyAsync(one).AsTask().WithTimeout();
             body.Append((char)one[0]);
         }
+    }
+
+    // Reads frames until the last disk list and the expected pongs have arrived; every text frame must parse.
+    private static async Task<(List<string> Texts, int Pongs)> ReadUntilAsync(HostileTcp tcp, int lastDiskCount, int pongs)
+    {
+        using var timeout = new CancellationTokenSource(TaskTimeoutExtensions.DefaultTimeout);
+        var texts = new List<string>();
+        var seenPongs = 0;
+        var seenLast = false;
+        while (!(seenLast && seenPongs >= pongs) && await tcp.ReadFrameAsync(timeout.Token) is { } frame)
+        {
+            seenPongs += frame.Opcode == HostileTcp.Pong ? 1 : 0;
+            if (frame.Opcode == HostileTcp.Text)
+            {
+                var text = Encoding.UTF8.GetString(frame.Payload);
+                using var document = System.Text.Json.JsonDocument.Parse(text);
+                texts.Add(text);
+                seenLast |= document.RootElement.GetProperty("data").GetArrayLength() == lastDiskCount;
+            }
+        }
+
+        return (texts, seenPongs);
     }
 
     private static async Task<string> NextTextAsync(HostileTcp tcp)

@@ -76,12 +76,56 @@ public sealed class RawUpgradeRequestTests
     [InlineData("/api/v1/ws", "Bad Name: x\r\n")]
     [InlineData("/api/v1/ws", ": no name\r\n")]
     [InlineData("/api/v1/ws", "Origin: http://a\r\nOrigin: http://b\r\n")]
+    [InlineData("/api/v1/ws", "Content-Length: 0\r\nContent-Length: 0\r\n")]
     public void TryParse_UnusualForm_IsLeftToHttp(string path, string extraHeaders)
     {
         var bytes = Encoding.Latin1.GetBytes(Request(path, extraHeaders));
 
         Assert.Equal(RawUpgradeParse.NotRaw, RawUpgradeRequest.TryParse(bytes, out var request, out _));
         Assert.Null(request);
+    }
+
+    [Theory]
+    [InlineData("a:b:c")]
+    [InlineData("[")]
+    [InlineData("[::1")]
+    [InlineData("[]:8043")]
+    [InlineData("[::1]x")]
+    [InlineData("127.0.0.1:")]
+    [InlineData(":8043")]
+    [InlineData("127.0.0.1:abc")]
+    [InlineData("127.0.0.1:123456")]
+    [InlineData("tower local")]
+    public void TryParse_MalformedHost_IsLeftToHttp(string host)
+    {
+        var text = Request("/api/v1/ws", "").Replace("Host: 127.0.0.1:8043", "Host: " + host, StringComparison.Ordinal);
+
+        Assert.Equal(RawUpgradeParse.NotRaw, RawUpgradeRequest.TryParse(Encoding.ASCII.GetBytes(text), out _, out _));
+    }
+
+    [Theory]
+    [InlineData("tower.local")]
+    [InlineData("tower.local:8043")]
+    [InlineData("192.168.1.20:8043")]
+    [InlineData("[::1]")]
+    [InlineData("[fe80::1:2]:8043")]
+    public void TryParse_WellFormedHost_Parses(string host)
+    {
+        var text = Request("/api/v1/ws", "").Replace("Host: 127.0.0.1:8043", "Host: " + host, StringComparison.Ordinal);
+
+        Assert.Equal(RawUpgradeParse.Parsed, RawUpgradeRequest.TryParse(Encoding.ASCII.GetBytes(text), out var request, out _));
+        Assert.Equal(host, request!.Host);
+    }
+
+    [Fact]
+    public void TryParse_OverKestrelCounts_IsLeftToHttp()
+    {
+        var manyHeaders = Request("/api/v1/ws", string.Concat(Enumerable.Range(0, 101).Select(i => $"X-H{i}: 1\r\n")));
+        var longLine = Request("/api/v1/ws?pad=" + new string('a', 9000), "");
+
+        Assert.Equal(RawUpgradeParse.NotRaw, RawUpgradeRequest.TryParse(Encoding.ASCII.GetBytes(manyHeaders), out _, out _));
+        Assert.Equal(RawUpgradeParse.NotRaw, RawUpgradeRequest.TryParse(Encoding.ASCII.GetBytes(longLine), out _, out _));
+        Assert.Equal(RawUpgradeParse.NotRaw, RawUpgradeRequest.TryParse(Encoding.ASCII.GetBytes(longLine[..8500]), out _, out _));
     }
 
     [Theory]
