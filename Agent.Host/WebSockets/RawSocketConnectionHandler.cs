@@ -69,7 +69,9 @@ internal sealed class RawSocketConnectionHandler(
 
     // Reads until the first request is known: the upgrade with its request consumed, or a hand-over to the HTTP server
     // with nothing consumed, or neither when the client went quiet. Quiet is timed as the HTTP server times it: the
-    // keep-alive timeout until the first byte, the request-headers timeout from then on.
+    // keep-alive timeout until the first byte, the request-headers timeout from then on. A request that arrives in
+    // pieces and only then turns out to be something else starts the HTTP server's own headers timeout at the
+    // hand-over, so it can take up to twice that long: bounded, and a client only delays its own answer.
     private async Task<(Upgrade? Upgrade, bool HandOver)> TryTakeUpgradeAsync(ConnectionContext connection, string scheme)
     {
         var input = connection.Transport.Input;
