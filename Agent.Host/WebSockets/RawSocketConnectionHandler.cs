@@ -90,6 +90,11 @@ internal sealed class RawSocketConnectionHandler(
                 await CloseQuietAsync(connection, started).ConfigureAwait(false);
                 return (null, false);
             }
+            catch (IOException)
+            {
+                // The client reset the connection before its request was complete: nothing to answer.
+                return (null, false);
+            }
 
             var buffer = result.Buffer;
             var parse = Parse(buffer, out var request, out var length);

@@ -148,6 +148,24 @@ public sealed class RawSocketConnectionHandlerTests
     }
 
     [Fact]
+    public async Task Connection_ResetMidRequest_EndsQuietly()
+    {
+        await using var server = await AgentServer.StartAsync();
+        using (var offender = await HostileTcp.ConnectAsync(server))
+        {
+            await offender.SendAsync(Encoding.ASCII.GetBytes($"GET /api/v1/ws HTTP/1.1\r\nHost: {server.BaseAddress.Authority}\r\n"));
+            await Task.Delay(100);
+            offender.Reset();
+        }
+
+        await Task.Delay(300);
+        await using var client = await RawSocket.ConnectAsync(server);
+
+        Assert.Equal(System.Net.WebSockets.WebSocketState.Open, client.Socket.State);
+        Assert.Empty(server.Logs.AtOrAbove(Microsoft.Extensions.Logging.LogLevel.Warning));
+    }
+
+    [Fact]
     public async Task Connection_OtherRequestFirst_IsAnsweredByHttp()
     {
         await using var server = await AgentServer.StartAsync(s_debugLog);
