@@ -43,6 +43,7 @@ internal sealed class ContainerEventWatcher(
 
         var backoff = s_firstBackoff;
         var wasConnected = false;
+        var faultLogged = false;
         long? lostAt = null;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -56,6 +57,7 @@ internal sealed class ContainerEventWatcher(
                 {
                     DockerLog.EventStreamConnected(logger, options.Value.Endpoint);
                     wasConnected = true;
+                    faultLogged = false;
                 }
 
                 // A full list right after (re)connecting: events missed while the stream was down are not replayed.
@@ -70,6 +72,18 @@ internal sealed class ContainerEventWatcher(
             catch (Exception ex) when (ex is DockerUnreachableException or DockerApiException)
             {
                 justLost = LogLost(ref wasConnected, ex);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // Something answers that is not the Engine API, or the event stream broke mid-event: a fault of the
+                // source, not of the agent, retried like a lost daemon and logged once until the stream works again.
+                if (!faultLogged)
+                {
+                    DockerLog.EventStreamUnreadable(logger, options.Value.Endpoint, ex.Message, _absentBackoff);
+                    faultLogged = true;
+                }
+
+                justLost = LogLost(ref wasConnected, null);
             }
 
             // The collector finds the daemon gone and reports the source unavailable without waiting for its interval;

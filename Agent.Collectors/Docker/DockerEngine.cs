@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using System.Text.Json;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using Microsoft.Extensions.Options;
@@ -134,6 +135,13 @@ internal sealed class DockerEngine(IOptions<DockerOptions> options) : IDockerEng
         {
             await ForgetAsync(client).ConfigureAwait(false);
             throw new DockerUnreachableException($"Docker daemon at {_endpoint} does not answer: {ex.Message.TrimEnd('.')}", ex);
+        }
+        catch (JsonException ex)
+        {
+            // Something answers HTTP on the endpoint, but not the Engine API (another program, a broken proxy).
+            await ForgetAsync(client).ConfigureAwait(false);
+            var cause = ex.Message.Split(". ", 2)[0].TrimEnd('.');
+            throw new DockerUnreachableException($"the endpoint {_endpoint} answers, but not with the Docker Engine API's JSON: {cause}", ex);
         }
     }
 

@@ -2,13 +2,19 @@ using Microsoft.Extensions.Options;
 
 namespace Agent.Host.Configuration;
 
-/// <summary>Builds and starts the host, and turns a bad setting into one readable line and a non-zero exit code.</summary>
+/// <summary>
+/// Builds and starts the host, turns a bad setting into one readable line and a non-zero exit code, and exits non-zero
+/// when a background service's failure stopped the host.
+/// </summary>
 internal static class AgentHostRunner
 {
     public const int ExitCodeBadSetting = 2;
 
     /// <summary>The listener could not bind its address (the port is taken, or the address is not this machine's).</summary>
     public const int ExitCodeCannotListen = 3;
+
+    /// <summary>A background service failed and stopped the host: a supervisor must see a failure, not a clean stop.</summary>
+    public const int ExitCodeServiceFailed = 4;
 
     public static async Task<int> RunAsync(WebApplicationBuilder builder, Action<WebApplication> configure)
     {
@@ -45,7 +51,8 @@ internal static class AgentHostRunner
         }
 
         await app.WaitForShutdownAsync().ConfigureAwait(false);
+        var failed = app.Services.GetServices<IHostedService>().OfType<BackgroundService>().Any(s => s.ExecuteTask is { IsFaulted: true });
         await app.DisposeAsync().ConfigureAwait(false);
-        return 0;
+        return failed ? ExitCodeServiceFailed : 0;
     }
 }
