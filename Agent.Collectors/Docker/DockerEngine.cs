@@ -141,7 +141,9 @@ internal sealed class DockerEngine(IOptions<DockerOptions> options) : IDockerEng
             // Something answers HTTP on the endpoint, but not the Engine API (another program, a broken proxy).
             await ForgetAsync(client).ConfigureAwait(false);
             var cause = ex.Message.Split(". ", 2)[0].TrimEnd('.');
-            throw new DockerUnreachableException($"the endpoint {_endpoint} answers, but not with the Docker Engine API's JSON: {cause}", ex);
+            throw new DockerUnreachableException(
+                $"the endpoint {_endpoint} answers, but not with the Docker Engine API's JSON: {cause}",
+                ex);
         }
     }
 

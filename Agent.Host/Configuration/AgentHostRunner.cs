@@ -51,7 +51,9 @@ internal static class AgentHostRunner
         }
 
         await app.WaitForShutdownAsync().ConfigureAwait(false);
-        var failed = app.Services.GetServices<IHostedService>().OfType<BackgroundService>().Any(s => s.ExecuteTask is { IsFaulted: true });
+        var failed = app.Services.GetServices<IHostedService>()
+            .OfType<BackgroundService>()
+            .Any(s => s.ExecuteTask is { IsFaulted: true });
         await app.DisposeAsync().ConfigureAwait(false);
         return failed ? ExitCodeServiceFailed : 0;
     }

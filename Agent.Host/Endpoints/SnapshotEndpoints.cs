@@ -26,15 +26,16 @@ internal static class SnapshotEndpoints
                 .Produces<ApiError>(StatusCodes.Status503ServiceUnavailable);
         }
 
-        api.MapGet("snapshot", (TopicStore store, UpsInventory ups) => Results.Json(
-                Snapshot(store, ups),
+        api.MapGet("snapshot", (TopicStore store, UpsInventory ups, SourceHealthRegistry health) => Results.Json(
+                Snapshot(store, ups, health),
                 AgentJson.Options))
             .WithName("GetSnapshot")
-            .WithSummary("The latest payload of every topic that has one, by topic name, and every UPS under 'ups'.");
+            .WithSummary("The latest payload of every topic by name, every UPS under 'ups', every source's status under 'sources'.");
         return endpoints;
     }
 
-    private static Dictionary<string, object> Snapshot(TopicStore store, UpsInventory ups)
+    // source_status_changed holds only the last subsystem that changed; 'sources' has every subsystem's status.
+    private static Dictionary<string, object> Snapshot(TopicStore store, UpsInventory ups, SourceHealthRegistry health)
     {
         var snapshot = store.GetAllLatest().ToDictionary(p => p.Topic.Name, p => p.Payload);
         if (ups.All is { Count: > 0 } all)
@@ -42,6 +43,7 @@ internal static class SnapshotEndpoints
             snapshot["ups"] = all;
         }
 
+        snapshot["sources"] = health.All.Select(s => s.Snapshot()).ToList();
         return snapshot;
     }
 
