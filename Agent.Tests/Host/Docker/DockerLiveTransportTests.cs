@@ -12,10 +12,13 @@ namespace Agent.Tests.Host.Docker;
 [Collection(DockerCollection.Name)]
 public sealed class DockerLiveTransportTests(DockerDaemonFixture docker)
 {
-    private static readonly TimeSpan s_live = TimeSpan.FromSeconds(1);
+    // What this proves is the event path: the container interval here is 30 s, so an update within a few seconds came
+    // from Docker's event stream. Alone it arrives in well under a second; beside the whole suite on two cores a run
+    // took 1.26 s, so the bound leaves room for a loaded machine rather than timing the machine.
+    private static readonly TimeSpan s_live = TimeSpan.FromSeconds(2.5);
 
     [DockerDaemonFact]
-    public async Task DockerStop_RawSocketClient_GetsExitedStateWithinOneSecond()
+    public async Task DockerStop_RawSocketClient_GetsExitedStateFromTheEventStream()
     {
         var name = DockerDaemonFixture.UniqueName("raw");
         await docker.RunStoppableAsync(name);
@@ -33,7 +36,7 @@ public sealed class DockerLiveTransportTests(DockerDaemonFixture docker)
     }
 
     [DockerDaemonFact]
-    public async Task DockerStop_SignalRClient_GetsContainerListUpdateWithinOneSecond()
+    public async Task DockerStop_SignalRClient_GetsContainerListUpdateFromTheEventStream()
     {
         var name = DockerDaemonFixture.UniqueName("hub");
         await docker.RunStoppableAsync(name);
