@@ -29,6 +29,7 @@ internal static partial class DockerLog
     public static partial void ContainerActionFailed(ILogger logger, string action, string container, int statusCode, Exception exception);
 
     [LoggerMessage(EventId = 2306, EventName = "EventStreamUnreadable", Level = LogLevel.Warning,
-        Message = "The Docker endpoint {Endpoint} answered with something that is not the Engine API ({Reason}); retrying with a backoff of up to {MaxBackoff}.")]
+        Message = "The Docker endpoint {Endpoint} answered with something that is not the Engine API ({Reason}); "
+            + "retrying with a backoff of up to {MaxBackoff}.")]
     public static partial void EventStreamUnreadable(ILogger logger, string endpoint, string reason, TimeSpan maxBackoff);
 }

@@ -15,7 +15,6 @@ internal sealed class RawFrame
     private readonly DeliveryStatistics? _statistics;
     private readonly Lock _gate = new();
     private byte[]? _frame;
-    private int _headerLength;
 
     /// <summary>A frame whose envelope <see cref="EnvelopeWriter"/> writes from <paramref name="publication"/> when first read.</summary>
     /// <param name="publication">The event.</param>
@@ -39,9 +38,9 @@ internal sealed class RawFrame
     {
         get
         {
-            // The frame's release publishes the header length written before it.
+            // The header's second byte says how long the header is: a 7-bit length, or 126 / 127 for 2 / 8 more bytes.
             var frame = Frame;
-            return frame[_headerLength..];
+            return frame[(frame.Span[1] switch { 126 => 4, 127 => 10, _ => 2 })..];
         }
     }
 
@@ -61,16 +60,15 @@ internal sealed class RawFrame
 
             var utf8 = EnvelopeWriter.Serialize(_publication);
             _statistics?.Serialized(Transport.Raw);
-            var frame = TextFrame(utf8, out var headerLength);
-            _headerLength = headerLength;
+            var frame = TextFrame(utf8);
             Volatile.Write(ref _frame, frame);
             return frame;
         }
     }
 
-    private static byte[] TextFrame(ReadOnlySpan<byte> payload, out int headerLength)
+    private static byte[] TextFrame(ReadOnlySpan<byte> payload)
     {
-        headerLength = payload.Length switch
+        var headerLength = payload.Length switch
         {
             < 126 => 2,
             <= ushort.MaxValue => 4,

@@ -5,7 +5,9 @@ internal static class SecurityPaths
 {
     public const string Health = "/api/v1/health";
 
-    private const string RawSocket = "/api/v1/ws";
+    /// <summary>The raw WebSocket's path.</summary>
+    public const string RawSocket = "/api/v1/ws";
+
     private const string Hubs = "/hubs";
     private const string Api = "/api";
 

@@ -30,8 +30,6 @@ internal sealed class RawSocketConnectionHandler(
     IOptions<LimitsOptions> limits,
     ILogger<RawSocketEndpoint> logger)
 {
-    private const string Path = "/api/v1/ws";
-
     // RFC 6455 §1.3: the accept header is SHA-1 of the client's key and this GUID, in base64.
     private static readonly byte[] s_keyGuid = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"u8.ToArray();
 
@@ -182,7 +180,7 @@ internal sealed class RawSocketConnectionHandler(
     private async Task ServeAsync(ConnectionContext connection, Upgrade upgrade)
     {
         var remote = (connection.RemoteEndPoint as IPEndPoint)?.Address;
-        var guard = new PingFloodGuard(_maxPingsPerSecond, Path, remote, connection.Abort, logger);
+        var guard = new PingFloodGuard(_maxPingsPerSecond, SecurityPaths.RawSocket, remote, connection.Abort, logger);
         var session = new RawSession(connection.ConnectionId, remote?.ToString() ?? "unknown", RawSession.BelowHttp, upgrade.SendSnapshots);
         bool closedCleanly;
         try

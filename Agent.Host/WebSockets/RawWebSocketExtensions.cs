@@ -1,3 +1,4 @@
+using Agent.Host.Security;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Agent.Host.WebSockets;
@@ -24,7 +25,7 @@ internal static class RawWebSocketExtensions
     /// <summary>Maps <c>/api/v1/ws</c>.</summary>
     public static IEndpointRouteBuilder MapRawWebSocket(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.Map("/api/v1/ws", (HttpContext context, RawSocketEndpoint endpoint) => endpoint.HandleAsync(context))
+        endpoints.Map(SecurityPaths.RawSocket, (HttpContext context, RawSocketEndpoint endpoint) => endpoint.HandleAsync(context))
             .WithName("RawWebSocket")
             .WithSummary("The Go agent's raw WebSocket: one JSON envelope per text frame.")
             .ExcludeFromDescription();
