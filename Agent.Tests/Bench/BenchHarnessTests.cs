@@ -46,9 +46,17 @@ public sealed class BenchHarnessTests
         {
             Assert.Null(entry!["error"]);
             Assert.Equal(20, entry["connected"]!.GetValue<int>());
-            Assert.All(
-                entry["runs"]!.AsArray(),
-                run => Assert.True(run!["deliveries"]!.GetValue<long>() > 0, $"{entry["label"]} {run["topic"]} {run["mode"]}"));
+            Assert.All(entry["runs"]!.AsArray(), run =>
+            {
+                var scenario = $"{entry["label"]} {run!["topic"]} {run["mode"]}";
+                Assert.True(run["deliveries"]!.GetValue<long>() > 0, scenario);
+
+                // Every fixed-rate run yields latencies: the clients found the timestamp in each server's encoding.
+                if (run["mode"]!.GetValue<string>() == "latency")
+                {
+                    Assert.True(run["latency_samples"]!.GetValue<int>() > 0, scenario);
+                }
+            });
         });
         Assert.True(figures["idle_agent"]!["rss_bytes"]!.GetValue<long>() > 0);
     }

@@ -119,9 +119,10 @@ internal static class LoadClientEntry
         }
     }
 
-    // During a run the client's thread pool is busy with receives (the SignalR client saturates it), and a request or
-    // a timer continuation queued behind them came back seconds late: "2 s" runs lasted up to 19 s, counting the
-    // client's backlog. A run is therefore asked for, timed and waited on from a thread of its own, with blocking calls.
+    // During a run the client's threads are busy with receives, and a request or a timer continuation queued behind
+    // them can come back seconds late (with a client that saturated its thread pool, "2 s" runs lasted up to 19 s,
+    // counting the client's backlog). A run is therefore asked for, timed and waited on from a thread of its own, with
+    // blocking calls.
     private static Task<JsonObject> MeasureAsync(LoadOptions options, RunSpec run, int connected, Recorder recorder, HttpClient http) =>
         Task.Factory.StartNew(
             () => Measure(options, run, connected, recorder, http),
@@ -151,10 +152,15 @@ internal static class LoadClientEntry
         WaitQuiet(recorder, options.Quiet, TimeSpan.FromSeconds(run.Rate > 0 ? 3 : 1));
 
         recorder.Stop();
-        var elapsed = clock.Elapsed.TotalSeconds;
+        var wall = clock.Elapsed.TotalSeconds;
         var serverCpu = ProcSample.Read(options.ServerPid).CpuSeconds - serverBefore.CpuSeconds;
         var clientCpu = (Process.GetCurrentProcess().TotalProcessorTime - clientBefore).TotalSeconds;
-        return RunFigures.Describe(run with { Rate = rate }, run.Mode, connected, recorder, answer, elapsed, serverCpu, clientCpu);
+
+        // Rates and core shares are taken over the span the deliveries took. The quiet wait that ends a run (at least
+        // one quiet time after the last delivery) is the harness making sure, not the server delivering; counting it
+        // would lower every server's rate by a share that depends on how long its run lasted.
+        var span = recorder.DeliverySpan.TotalSeconds is var delivering and > 0 ? delivering : wall;
+        return RunFigures.Describe(run with { Rate = rate }, run.Mode, connected, recorder, answer, span, wall, serverCpu, clientCpu);
     }
 
     // Waits until nothing has arrived for the quiet time, at most for the limit. A long quiet time rides out the

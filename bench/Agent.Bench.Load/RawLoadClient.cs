@@ -8,8 +8,6 @@ internal sealed class RawLoadClient : IAsyncDisposable
     // Big enough for the envelope's first keys; a 20 KB frame is read in several parts, of which only the first is parsed.
     private const int BufferBytes = 16 * 1024;
 
-    private static readonly byte[] s_timestampKey = "\"timestamp\":\""u8.ToArray();
-
     private readonly ClientWebSocket _socket = new();
     private readonly Recorder _recorder;
     private readonly CancellationTokenSource _stop = new();
@@ -60,7 +58,7 @@ internal sealed class RawLoadClient : IAsyncDisposable
                 return;
             }
 
-            if (first && _recorder.WantsLatency && TryReadTimestamp(buffer.AsSpan(0, result.Count), out var publishedAt))
+            if (first && _recorder.WantsLatency && WireBytes.JsonTimestamp(buffer.AsSpan(0, result.Count)) is { } publishedAt)
             {
                 _recorder.Latency(publishedAt);
             }
@@ -71,23 +69,5 @@ internal sealed class RawLoadClient : IAsyncDisposable
                 _recorder.Delivered();
             }
         }
-    }
-
-    private static bool TryReadTimestamp(ReadOnlySpan<byte> message, out DateTimeOffset value)
-    {
-        value = default;
-        var start = message.IndexOf(s_timestampKey);
-        if (start < 0)
-        {
-            return false;
-        }
-
-        var rest = message[(start + s_timestampKey.Length)..];
-        var end = rest.IndexOf((byte)'"');
-        return end > 0 && DateTimeOffset.TryParse(
-            System.Text.Encoding.UTF8.GetString(rest[..end]),
-            System.Globalization.CultureInfo.InvariantCulture,
-            System.Globalization.DateTimeStyles.None,
-            out value);
     }
 }

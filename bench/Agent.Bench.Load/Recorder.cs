@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Agent.Bench.Load;
 
 /// <summary>
@@ -9,6 +11,8 @@ internal sealed class Recorder
     private readonly ThreadLocal<List<double>> _samples = new(() => [], trackAllValues: true);
     private long _count;
     private long _seen;
+    private long _startedAt;
+    private long _lastDeliveryAt;
     private volatile bool _recording;
     private volatile bool _wantLatency;
 
@@ -21,6 +25,13 @@ internal sealed class Recorder
     /// <summary>Messages received since start, recorded or not.</summary>
     public long Seen => Interlocked.Read(ref _seen);
 
+    /// <summary>
+    /// Time from <see cref="Start"/> to the last recorded delivery: the span the deliveries took, without the quiet
+    /// time a run waits at its end to be sure nothing more is coming.
+    /// </summary>
+    public TimeSpan DeliverySpan =>
+        Interlocked.Read(ref _lastDeliveryAt) is var last and > 0 ? Stopwatch.GetElapsedTime(_startedAt, last) : TimeSpan.Zero;
+
     public void Start(bool latency)
     {
         foreach (var list in _samples.Values)
@@ -32,6 +43,8 @@ internal sealed class Recorder
         }
 
         Interlocked.Exchange(ref _count, 0);
+        Interlocked.Exchange(ref _lastDeliveryAt, 0);
+        _startedAt = Stopwatch.GetTimestamp();
         _wantLatency = latency;
         _recording = true;
     }
@@ -44,6 +57,7 @@ internal sealed class Recorder
         if (_recording)
         {
             Interlocked.Increment(ref _count);
+            Volatile.Write(ref _lastDeliveryAt, Stopwatch.GetTimestamp());
         }
     }
 

@@ -15,6 +15,7 @@ internal static class RunFigures
         Recorder recorder,
         JsonNode answer,
         double elapsedSeconds,
+        double wallSeconds,
         double serverCpuSeconds,
         double clientCpuSeconds)
     {
@@ -31,6 +32,7 @@ internal static class RunFigures
             ["mode"] = mode,
             ["rate"] = run.Rate,
             ["seconds"] = Math.Round(elapsedSeconds, 3),
+            ["wall_seconds"] = Math.Round(wallSeconds, 3),
             ["published"] = published,
             ["expected_deliveries"] = published * connected,
             ["deliveries"] = delivered,

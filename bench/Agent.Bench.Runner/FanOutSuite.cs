@@ -81,7 +81,7 @@ internal sealed class FanOutSuite(RunnerOptions options, string framesFolder, st
             "--quiet-ms", options.QuietMilliseconds.ToString(CultureInfo.InvariantCulture),
             "--warm-up-seconds", options.WarmUpSeconds.ToString(CultureInfo.InvariantCulture),
         ];
-        await using var load = ChildProcess.Start("dotnet", arguments, LoadClientEnvironment(kind));
+        await using var load = ChildProcess.Start("dotnet", arguments, LoadClientEnvironment());
         var code = await load.WaitExitAsync(s_loadTimeout).ConfigureAwait(false);
         if (code != 0)
         {
@@ -89,12 +89,11 @@ internal sealed class FanOutSuite(RunnerOptions options, string framesFolder, st
         }
     }
 
-    // The raw clients finish each receive on the socket engine's own thread instead of queueing it to the thread pool:
-    // a third less client CPU per message, which keeps the client from being the bottleneck and from adding its own
-    // queueing to the latency figures. The SignalR client stalls that thread (its receive path blocks on pipes), so
-    // the hub runs keep the default.
-    private static Dictionary<string, string> LoadClientEnvironment(ServerKind kind) =>
-        kind.Transport == "raw" ? new() { ["DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS"] = "1" } : [];
+    // The clients finish each receive on the socket engine's own thread instead of queueing it to the thread pool: a
+    // third less client CPU per message, which keeps the client from being the bottleneck and from adding its own
+    // queueing to the latency figures. Neither client blocks in its receive path, which that thread requires.
+    private static Dictionary<string, string> LoadClientEnvironment() =>
+        new() { ["DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS"] = "1" };
 
     private ChildProcess StartServer(ServerKind kind, int port)
     {

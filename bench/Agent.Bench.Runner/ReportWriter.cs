@@ -32,19 +32,26 @@ internal static class ReportWriter
           saturation scenario at 1,000 clients (where the throughput targets are judged) then runs three times, topics
           alternating, and the trial with the median deliveries per second stands for it in the tables, with its own CPU
           and allocation figures; every trial is in the JSON file.
-        - **Deliveries** are counted by the load client: whole messages received from the request that starts a run until
-          the server has answered and then nothing has arrived for the quiet time (0.6 s), at most 3 s after the answer (1 s
-          at saturation), so
-          that what a server had queued for a slow client counts with the CPU it cost. The client asks, times and waits
-          from a thread of its own, so that its busy thread pool does not delay the end of a run.
+        - **Load clients.** Raw clients are `ClientWebSocket`s that count whole messages. Hub clients speak SignalR's
+          protocol themselves on a `ClientWebSocket` (negotiation skipped, as the .NET client does when told to): the
+          handshake, a ping every 10 s, hub messages split from what arrives (record separators for JSON, length prefixes
+          for MessagePack) and the invocations of the two pushed methods counted, the payload never bound. The .NET
+          SignalR client bound every payload to objects and used a whole core at a few tens of thousands of messages a
+          second, so every hub run measured the client; the same bytes read this way cost a fraction of that, for the
+          agent and the plain hub alike. Both receive on the socket engine's thread
+          (`DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1`, a third less client CPU per message).
+        - **Deliveries** are counted by the load client from the request that starts a run until the server has answered
+          and then nothing has arrived for the quiet time (0.6 s), at most 3 s after the answer (1 s at saturation), so
+          that what a server had queued for a slow client counts with the CPU it cost. Rates and core shares are taken over
+          the span from the request to the last delivery: the quiet wait at the end is the harness making sure, and
+          counting it would lower every rate by a share that depends on the run's length. The client asks, times and
+          waits from a thread of its own, so that its busy thread pool does not delay the end of a run.
         - **Latency** is receive time minus the payload's `timestamp` (and the raw envelope's `timestamp`, which is the same
-          moment): the UTC time at publication with tick precision, on the same clock. The SignalR client binds payloads to
-          untyped values (`JsonElement`, MessagePack primitives), so the same code reads the agent's and the hub's payloads.
+          moment): the UTC time at publication with tick precision, on the same clock. The clients read it from the bytes:
+          the agent's RFC 3339 string, or the plain hub's contractless MessagePack form of a `DateTimeOffset`.
         - **Runtime settings.** Each server runs with the settings it ships with: the agent with its own
           `runtimeconfig.json` (workstation GC and the tiered-JIT threshold of `Agent.Host.Runtime.props`), the plain hub
-          with the web SDK's defaults (server GC). The load client uses workstation GC; its raw clients finish socket receives on the socket engine's
-          thread (`DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1`, a third less client CPU per message), its SignalR clients
-          keep the default, because the SignalR client's receive path blocks that thread.
+          with the web SDK's defaults (server GC). The load client uses workstation GC.
         - **CPU** is user plus system time from `/proc/<pid>/stat` of the server over the run; the load client reports its
           own (`Process.TotalProcessorTime`) and marks a run client-bound when it used 90 % of one core or more.
         - **Serialized once.** The agent counts every serialization per encoding (`uma_serializations_total{transport}`,
