@@ -57,8 +57,10 @@ internal static class ReportWriter
         - **Serialized once.** The agent counts every serialization per encoding (`uma_serializations_total{transport}`,
           the same counter its metrics endpoint exposes) and its benchmark host reports the count over the run: at most one
           per event whatever N is. The bytes it allocated (`GC.GetTotalAllocatedBytes`) are given beside it: for the raw
-          socket far below the payload's size per delivery; over SignalR about 2 KB per delivery whatever the payload, which
-          is SignalR's own per-connection buffering (the plain hub allocates as much), not a serialization per client.
+          socket far below the payload's size per delivery; over SignalR about the message's size per delivery (1–2 KB for
+          the system event, 9–12 KB for the disk list), as the plain hub allocates too: the buffers of SignalR's
+          per-connection pipes, rented from the shared array pool and allocated anew once it runs dry, not a
+          serialization per client.
         - **Memory per idle connection** is the growth of the server's VmRSS from before the first connection to 2 s after
           the last, divided by N.
         - **Parsers** run under BenchmarkDotNet in process (`bench/Agent.Benchmarks`) on captured files: the sources' outputs in
