@@ -7,10 +7,15 @@ namespace Agent.Collectors.Hosting;
 /// <summary>
 /// Health of one subsystem's data source. A collector reports after every poll; only a change of state or of its
 /// reason is published as <c>source_status_changed</c>, so a source that stays broken the same way is reported once,
-/// not on every poll. A change of state is logged at its own level, a new reason for the same state at Debug.
+/// not on every poll. A new reason for the same state is published at most once per <see cref="ReasonRefresh"/> (a
+/// daemon answering different garbage on every poll would otherwise publish on every poll), while the snapshot always
+/// holds the current one. A change of state is logged at its own level, a published new reason at Debug.
 /// </summary>
 public sealed class SourceHealth
 {
+    /// <summary>The shortest time between two publications of a new reason for the same state.</summary>
+    public static readonly TimeSpan ReasonRefresh = TimeSpan.FromMinutes(1);
+
     private readonly ITopicPublisher _publisher;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -21,6 +26,8 @@ public sealed class SourceHealth
     private string _reason = "";
     private DateTimeOffset _lastChecked;
     private DateTimeOffset? _lastHealthy;
+    private string _publishedReason = "";
+    private DateTimeOffset _lastPublished;
 
     internal SourceHealth(string subsystem, ITopicPublisher publisher, TimeProvider time, ILogger logger)
     {
@@ -91,10 +98,13 @@ public sealed class SourceHealth
             }
 
             // A new cause of the same state is news too: a degraded source shows its current reason, not its first.
-            if (previous != state || _reason != reason)
+            var stateChanged = previous != state;
+            _state = state;
+            _reason = reason;
+            if (stateChanged || (reason != _publishedReason && now - _lastPublished >= ReasonRefresh))
             {
-                _state = state;
-                _reason = reason;
+                _publishedReason = reason;
+                _lastPublished = now;
                 changed = new SourceStatus
                 {
                     Subsystem = Subsystem,

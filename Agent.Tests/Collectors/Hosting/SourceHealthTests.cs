@@ -6,18 +6,20 @@ using Microsoft.Extensions.Logging;
 
 namespace Agent.Tests.Collectors.Hosting;
 
-/// <summary>What a source's health publishes: every change of state or of its reason, once.</summary>
+/// <summary>What a source's health publishes: every change of state at once, a new reason for the same state at most once a minute.</summary>
 public sealed class SourceHealthTests
 {
     [Fact]
     public void ReportDegraded_NewReasonSameState_PublishesAndSnapshotsCurrentReason()
     {
         var publisher = new RecordingPublisher();
+        var time = new ManualTime();
         using var logs = new LogCollector();
         using var factory = LoggerFactory.Create(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Debug));
-        var health = new SourceHealthRegistry(publisher, TimeProvider.System, factory).Get("gpu");
+        var health = new SourceHealthRegistry(publisher, time, factory).Get("gpu");
 
         health.ReportDegraded("nvidia: exit code 9");
+        time.Advance(SourceHealth.ReasonRefresh);
         health.ReportDegraded("nvidia: exit code 9");
         health.ReportDegraded("nvidia: timed out after 10 s");
 
@@ -25,6 +27,42 @@ public sealed class SourceHealthTests
         Assert.Equal("nvidia: timed out after 10 s", health.Snapshot().Reason);
         Assert.Single(logs.WithId(2003));
         Assert.Single(logs.WithId(2007));
+    }
+
+    [Fact]
+    public void ReportUnavailable_ReasonChangingEveryPoll_PublishesOncePerRefreshWithTheLatest()
+    {
+        var publisher = new RecordingPublisher();
+        var time = new ManualTime();
+        using var factory = LoggerFactory.Create(_ => { });
+        var health = new SourceHealthRegistry(publisher, time, factory).Get("ups");
+
+        // A daemon answering different garbage on every 5 s poll.
+        for (var poll = 0; poll < 12; poll++)
+        {
+            health.ReportUnavailable($"upsd answered with 'garbage {poll}'");
+            Assert.Equal($"upsd answered with 'garbage {poll}'", health.Snapshot().Reason);
+            time.Advance(TimeSpan.FromSeconds(5));
+        }
+
+        health.ReportUnavailable("upsd answered with 'garbage 12'");
+
+        Assert.Equal(["upsd answered with 'garbage 0'", "upsd answered with 'garbage 12'"], publisher.Reasons);
+    }
+
+    [Fact]
+    public void Report_StateChangeRightAfterReasonChange_PublishesAtOnce()
+    {
+        var publisher = new RecordingPublisher();
+        var time = new ManualTime();
+        using var factory = LoggerFactory.Create(_ => { });
+        var health = new SourceHealthRegistry(publisher, time, factory).Get("ups");
+
+        health.ReportUnavailable("apcupsd does not answer");
+        health.ReportUnavailable("apcupsd refused the connection");
+        health.ReportHealthy();
+
+        Assert.Equal(["apcupsd does not answer", ""], publisher.Reasons);
     }
 
     [Fact]
@@ -40,6 +78,15 @@ public sealed class SourceHealthTests
         health.ReportHealthy();
 
         Assert.Equal(["apcupsd does not answer", ""], publisher.Reasons);
+    }
+
+    private sealed class ManualTime : TimeProvider
+    {
+        private DateTimeOffset _now = new(2026, 12, 5, 0, 0, 0, TimeSpan.Zero);
+
+        public override DateTimeOffset GetUtcNow() => _now;
+
+        public void Advance(TimeSpan by) => _now += by;
     }
 
     private sealed class RecordingPublisher : ITopicPublisher
