@@ -27,7 +27,7 @@ public sealed class SourceHealth
     private DateTimeOffset _lastChecked;
     private DateTimeOffset? _lastHealthy;
     private string _publishedReason = "";
-    private DateTimeOffset _lastPublished;
+    private long _lastPublished;
 
     internal SourceHealth(string subsystem, ITopicPublisher publisher, TimeProvider time, ILogger logger)
     {
@@ -83,13 +83,14 @@ public sealed class SourceHealth
     /// <summary>The collector is switched off by configuration.</summary>
     public void ReportDisabled() => Report(SourceHealthState.Disabled, "disabled by configuration");
 
+    // Publishes under the lock: two collectors reporting the same source at once (the emhttp collectors share the
+    // array's) would otherwise publish in the opposite order of their updates, and subscribers would keep the older
+    // state while later reports of the newer one, unchanged, publish nothing. Publishing only queues to each client.
     private void Report(string state, string reason)
     {
-        SourceStatus? changed = null;
-        string previous;
         lock (_gate)
         {
-            previous = _state;
+            var previous = _state;
             var now = _time.GetLocalNow();
             _lastChecked = now;
             if (state == SourceHealthState.Healthy)
@@ -97,40 +98,40 @@ public sealed class SourceHealth
                 _lastHealthy = now;
             }
 
-            // A new cause of the same state is news too: a degraded source shows its current reason, not its first.
-            var stateChanged = previous != state;
             _state = state;
             _reason = reason;
-            if (stateChanged || (reason != _publishedReason && now - _lastPublished >= ReasonRefresh))
+
+            // A new cause of the same state is news too, a minute at most after the last: timed on the monotonic clock,
+            // since a wall clock stepped back would hold new reasons until it caught up.
+            var timestamp = _time.GetTimestamp();
+            var stateChanged = previous != state;
+            if (!stateChanged && (reason == _publishedReason || _time.GetElapsedTime(_lastPublished, timestamp) < ReasonRefresh))
             {
-                _publishedReason = reason;
-                _lastPublished = now;
-                changed = new SourceStatus
-                {
-                    Subsystem = Subsystem,
-                    State = state,
-                    Reason = reason,
-                    LastChecked = now,
-                    LastHealthy = _lastHealthy,
-                };
+                return;
             }
-        }
 
-        if (changed is null)
-        {
-            return;
-        }
+            _publishedReason = reason;
+            _lastPublished = timestamp;
+            var changed = new SourceStatus
+            {
+                Subsystem = Subsystem,
+                State = state,
+                Reason = reason,
+                LastChecked = now,
+                LastHealthy = _lastHealthy,
+            };
 
-        if (previous == state)
-        {
-            HostingLog.SourceReasonChanged(_logger, Subsystem, state, reason);
-        }
-        else
-        {
-            LogTransition(previous, changed);
-        }
+            if (stateChanged)
+            {
+                LogTransition(previous, changed);
+            }
+            else
+            {
+                HostingLog.SourceReasonChanged(_logger, Subsystem, state, reason);
+            }
 
-        _publisher.Publish(TopicCatalog.SourceStatusChanged, changed);
+            _publisher.Publish(TopicCatalog.SourceStatusChanged, changed);
+        }
     }
 
     private void LogTransition(string previous, SourceStatus status)

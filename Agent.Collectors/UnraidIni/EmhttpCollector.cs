@@ -56,15 +56,7 @@ internal abstract class EmhttpCollector : PollingCollector
 
         Watcher.EnsureStarted();
         var own = await CollectFromFolderAsync(cancellationToken).ConfigureAwait(false);
-        var problem = _problems.Update(Name, own);
-        if (problem is null)
-        {
-            Health.ReportHealthy();
-        }
-        else
-        {
-            Health.ReportDegraded(problem);
-        }
+        _problems.Report(Name, own, Health);
     }
 
     /// <summary>Reads, maps and publishes; returns why nothing was published, or <see langword="null"/> on success.</summary>

@@ -10,8 +10,12 @@ internal sealed class EmhttpProblems
     private readonly Lock _gate = new();
     private readonly SortedDictionary<string, string> _problems = new(StringComparer.Ordinal);
 
-    /// <summary>Records the outcome of <paramref name="collector"/>'s last run and returns every open problem, or <see langword="null"/>.</summary>
-    public string? Update(string collector, string? problem)
+    /// <summary>
+    /// Records the outcome of <paramref name="collector"/>'s last run and reports every open problem (or none) to
+    /// <paramref name="health"/>. The report is made under the lock, so two collectors finishing at once cannot leave
+    /// the health with the older verdict.
+    /// </summary>
+    public void Report(string collector, string? problem, Hosting.SourceHealth health)
     {
         lock (_gate)
         {
@@ -24,7 +28,14 @@ internal sealed class EmhttpProblems
                 _problems[collector] = problem;
             }
 
-            return _problems.Count == 0 ? null : string.Join("; ", _problems.Values);
+            if (_problems.Count == 0)
+            {
+                health.ReportHealthy();
+            }
+            else
+            {
+                health.ReportDegraded(string.Join("; ", _problems.Values));
+            }
         }
     }
 }

@@ -80,23 +80,110 @@ public sealed class SourceHealthTests
         Assert.Equal(["apcupsd does not answer", ""], publisher.Reasons);
     }
 
+    [Fact]
+    public void ReportDegraded_ReasonBackToThePublishedOne_PublishesNothingMore()
+    {
+        var publisher = new RecordingPublisher();
+        var time = new ManualTime();
+        using var factory = LoggerFactory.Create(_ => { });
+        var health = new SourceHealthRegistry(publisher, time, factory).Get("gpu");
+
+        health.ReportDegraded("nvidia: exit code 9");
+        health.ReportDegraded("nvidia: timed out after 10 s");
+        health.ReportDegraded("nvidia: exit code 9");
+        time.Advance(SourceHealth.ReasonRefresh);
+        health.ReportDegraded("nvidia: exit code 9");
+
+        Assert.Equal(["nvidia: exit code 9"], publisher.Reasons);
+        Assert.Equal("nvidia: exit code 9", health.Snapshot().Reason);
+    }
+
+    [Fact]
+    public void ReportDegraded_WallClockSteppedBack_NewReasonStillPublishedAfterTheRefresh()
+    {
+        var publisher = new RecordingPublisher();
+        var time = new ManualTime();
+        using var factory = LoggerFactory.Create(_ => { });
+        var health = new SourceHealthRegistry(publisher, time, factory).Get("ups");
+
+        health.ReportDegraded("first");
+        time.StepWallClock(TimeSpan.FromHours(-1));
+        time.Advance(SourceHealth.ReasonRefresh);
+        health.ReportDegraded("second");
+
+        Assert.Equal(["first", "second"], publisher.Reasons);
+    }
+
+    [Fact]
+    public async Task Report_SecondReporterWhileAPublicationIsUnderWay_SubscribersEndWithTheFinalState()
+    {
+        // Two collectors share one health (the emhttp ones share the array's). The first publication is held until the
+        // second reporter is done, or 300 ms: had the first been published outside the health's lock, it would land
+        // after the second and subscribers would keep the older state.
+        using var secondDone = new ManualResetEventSlim();
+        var publisher = new RecordingPublisher(holdFirst: () => secondDone.Wait(TimeSpan.FromMilliseconds(300)));
+        using var factory = LoggerFactory.Create(_ => { });
+        var health = new SourceHealthRegistry(publisher, TimeProvider.System, factory).Get("array");
+
+        var first = Task.Run(health.ReportHealthy);
+        Assert.True(publisher.FirstEntered.Wait(TimeSpan.FromSeconds(10)));
+        var second = Task.Run(() =>
+        {
+            health.ReportDegraded("shares.ini is missing");
+            secondDone.Set();
+        });
+        await Task.WhenAll(first, second);
+
+        Assert.Equal(SourceHealthState.Degraded, health.Snapshot().State);
+        Assert.Equal(SourceHealthState.Degraded, publisher.LastState);
+    }
+
     private sealed class ManualTime : TimeProvider
     {
         private DateTimeOffset _now = new(2026, 12, 5, 0, 0, 0, TimeSpan.Zero);
+        private long _ticks;
+
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
 
         public override DateTimeOffset GetUtcNow() => _now;
 
-        public void Advance(TimeSpan by) => _now += by;
+        public override long GetTimestamp() => _ticks;
+
+        public void Advance(TimeSpan by)
+        {
+            _now += by;
+            _ticks += by.Ticks;
+        }
+
+        public void StepWallClock(TimeSpan by) => _now += by;
     }
 
-    private sealed class RecordingPublisher : ITopicPublisher
+    private sealed class RecordingPublisher(Action? holdFirst = null) : ITopicPublisher
     {
+        private readonly Lock _gate = new();
+        private int _calls;
+
         public List<string> Reasons { get; } = [];
+
+        public string? LastState { get; private set; }
+
+        public ManualResetEventSlim FirstEntered { get; } = new();
 
         public Publication Publish(Topic topic, object payload)
         {
-            Reasons.Add(((SourceStatus)payload).Reason);
-            return new Publication(topic, payload, DateTimeOffset.UtcNow, Reasons.Count);
+            var status = (SourceStatus)payload;
+            if (Interlocked.Increment(ref _calls) == 1 && holdFirst is not null)
+            {
+                FirstEntered.Set();
+                holdFirst();
+            }
+
+            lock (_gate)
+            {
+                Reasons.Add(status.Reason);
+                LastState = status.State;
+                return new Publication(topic, payload, DateTimeOffset.UtcNow, Reasons.Count);
+            }
         }
     }
 }
