@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole benchmark suite (fan-out against the ws and plain-hub references, the idle agent, the parsers) in
-# Release and writes docs/BENCHMARKS.md and docs/benchmarks.json. About 15 minutes; everything stays on 127.0.0.1.
+# Release and writes docs/BENCHMARKS.md and docs/benchmarks.json. About 12 minutes here (15 at most); everything stays
+# on 127.0.0.1.
 # Extra arguments go to the harness (e.g. --short for the few-second version the tests run).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)

@@ -15,7 +15,8 @@ internal sealed class HubLoadClient : IAsyncDisposable
     private const byte RecordSeparator = 0x1e;
     private const int InvocationType = 1;
     private const int CloseType = 7;
-    private const int ReceiveBytes = 64 * 1024;
+    // A receive asks for at least this much room; the pending buffer grows to hold the largest message whole.
+    private const int MinimumReceive = 8 * 1024;
 
     // The server drops a client it has not heard from in 30 s (the agent's and SignalR's default).
     private static readonly TimeSpan s_pingInterval = TimeSpan.FromSeconds(10);
@@ -29,7 +30,7 @@ internal sealed class HubLoadClient : IAsyncDisposable
 
     // What arrived and is not yet a whole hub message: a message may span WebSocket messages, and one WebSocket
     // message may hold several hub messages.
-    private byte[] _pending = new byte[2 * ReceiveBytes];
+    private byte[] _pending = new byte[2 * MinimumReceive];
     private int _pendingCount;
 
     private HubLoadClient(bool messagePack, Recorder recorder)
@@ -97,6 +98,19 @@ internal sealed class HubLoadClient : IAsyncDisposable
 
     private async Task ReceiveAsync(CancellationToken cancellationToken)
     {
+        try
+        {
+            await ReadMessagesAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A reset connection or a message this client cannot read: its count stops here, and the run says so.
+            _recorder.ClientLost(ex);
+        }
+    }
+
+    private async Task ReadMessagesAsync(CancellationToken cancellationToken)
+    {
         // Messages that came with the handshake's answer are read first.
         do
         {
@@ -125,9 +139,9 @@ internal sealed class HubLoadClient : IAsyncDisposable
     // Appends one receive to the pending bytes; false when the server closed the socket.
     private async ValueTask<bool> ReceiveSomeAsync(CancellationToken cancellationToken)
     {
-        if (_pending.Length - _pendingCount < ReceiveBytes)
+        if (_pending.Length - _pendingCount < MinimumReceive)
         {
-            Array.Resize(ref _pending, Math.Max(_pending.Length * 2, _pendingCount + ReceiveBytes));
+            Array.Resize(ref _pending, Math.Max(_pending.Length * 2, _pendingCount + MinimumReceive));
         }
 
         var result = await _socket.ReceiveAsync(_pending.AsMemory(_pendingCount), cancellationToken).ConfigureAwait(false);

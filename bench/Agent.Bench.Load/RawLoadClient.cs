@@ -48,6 +48,19 @@ internal sealed class RawLoadClient : IAsyncDisposable
 
     private async Task ReceiveAsync(CancellationToken cancellationToken)
     {
+        try
+        {
+            await ReadMessagesAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A reset connection: this client's count stops here, and the run says so.
+            _recorder.ClientLost(ex);
+        }
+    }
+
+    private async Task ReadMessagesAsync(CancellationToken cancellationToken)
+    {
         var buffer = new byte[BufferBytes];
         var first = true;
         while (!cancellationToken.IsCancellationRequested)

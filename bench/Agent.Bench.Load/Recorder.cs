@@ -12,6 +12,8 @@ internal sealed class Recorder
     private long _count;
     private long _seen;
     private long _startedAt;
+    private int _lost;
+    private string? _firstLoss;
     private long _lastDeliveryAt;
     private volatile bool _recording;
     private volatile bool _wantLatency;
@@ -50,6 +52,18 @@ internal sealed class Recorder
     }
 
     public void Stop() => _recording = false;
+
+    /// <summary>Clients whose receive loop ended with an error: they count nothing from then on.</summary>
+    public int Lost => Volatile.Read(ref _lost);
+
+    /// <summary>Why the first lost client stopped, if one did.</summary>
+    public string? FirstLoss => Volatile.Read(ref _firstLoss);
+
+    public void ClientLost(Exception cause)
+    {
+        Interlocked.CompareExchange(ref _firstLoss, $"{cause.GetType().Name}: {cause.Message}", null);
+        Interlocked.Increment(ref _lost);
+    }
 
     public void Delivered()
     {

@@ -37,6 +37,8 @@ internal static class RunFigures
             ["expected_deliveries"] = published * connected,
             ["deliveries"] = delivered,
             ["deliveries_per_second"] = Math.Round(delivered / elapsedSeconds, 1),
+            ["clients_lost"] = recorder.Lost,
+            ["first_loss"] = recorder.FirstLoss,
             ["latency_samples"] = samples.Length,
             ["latency_p50_ms"] = Percentile(samples, 0.50),
             ["latency_p99_ms"] = Percentile(samples, 0.99),

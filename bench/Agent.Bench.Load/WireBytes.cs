@@ -69,22 +69,29 @@ internal static class WireBytes
 
         var rest = message[(start + s_jsonTimestamp.Length)..];
         var end = rest.IndexOf((byte)'"');
-        return end > 0 && DateTimeOffset.TryParse(Encoding.UTF8.GetString(rest[..end]), CultureInfo.InvariantCulture, DateTimeStyles.None, out var value)
-            ? value
-            : null;
+        var text = end > 0 ? Encoding.UTF8.GetString(rest[..end]) : null;
+        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var value) ? value : null;
     }
 
     /// <summary>
-    /// Reads the length prefix of a MessagePack hub message: 7 bits a byte, low bits first, at most 5 bytes. False when
-    /// the prefix has not arrived whole.
+    /// Reads the length prefix of a MessagePack hub message: 7 bits a byte, low bits first, at most 5 bytes and at most
+    /// 2 GB. False when the prefix has not arrived whole; a prefix longer or larger than that is not SignalR's.
     /// </summary>
+    /// <exception cref="InvalidDataException">The prefix is malformed.</exception>
     public static bool TryReadLength(ReadOnlySpan<byte> data, out int length, out int prefix)
     {
+        const int MaxPrefix = 5;
         length = 0;
-        for (prefix = 0; prefix < Math.Min(data.Length, 5); prefix++)
+        for (prefix = 0; prefix < Math.Min(data.Length, MaxPrefix); prefix++)
         {
-            length |= (data[prefix] & 0x7f) << (7 * prefix);
-            if ((data[prefix] & 0x80) == 0)
+            var part = data[prefix];
+            if (prefix == MaxPrefix - 1 && part > 0x07)
+            {
+                throw new InvalidDataException("A MessagePack hub message's length prefix exceeds 2 GB.");
+            }
+
+            length |= (part & 0x7f) << (7 * prefix);
+            if ((part & 0x80) == 0)
             {
                 prefix++;
                 return true;
@@ -114,7 +121,10 @@ internal static class WireBytes
 
         reader.Skip();
         reader.Skip();
-        return (type, reader.TryReadStringSpan(out var target) ? IsPushedMethod(target) : IsPushedMethod(Encoding.UTF8.GetBytes(reader.ReadString() ?? "")));
+        var pushed = reader.TryReadStringSpan(out var target)
+            ? IsPushedMethod(target)
+            : IsPushedMethod(Encoding.UTF8.GetBytes(reader.ReadString() ?? ""));
+        return (type, pushed);
     }
 
     /// <summary>
@@ -138,7 +148,8 @@ internal static class WireBytes
         switch (reader.NextMessagePackType)
         {
             case MessagePackType.String:
-                return DateTimeOffset.TryParse(reader.ReadString(), CultureInfo.InvariantCulture, DateTimeStyles.None, out var value) ? value : null;
+                var text = reader.ReadString();
+                return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var value) ? value : null;
             case MessagePackType.Array when reader.ReadArrayHeader() > 0 && reader.NextMessagePackType == MessagePackType.Extension:
                 return new DateTimeOffset(DateTime.SpecifyKind(reader.ReadDateTime(), DateTimeKind.Utc));
             case MessagePackType.Extension:

@@ -27,8 +27,9 @@ internal static class ReportWriter
           to the latest value per topic, the plain hub awaits `SendAsync` (back-pressure slows its publisher), and the `ws`
           reference skips a client for an event while more than 128 KB is buffered for it (unbounded, its memory would grow
           without limit).
-        - **Warm-up and trials.** Before the first measured run, every server gets one unrecorded second of saturation per
-          topic (the .NET servers' tiered JIT and Node's V8 both optimize the hot path only after it has run). Each
+        - **Warm-up and trials.** Before the first measured run, every server gets an unrecorded second (half a second in
+          the short version) of saturation per topic (the .NET servers' tiered JIT and Node's V8 both optimize the hot path
+          only after it has run). Each
           saturation scenario at 1,000 clients (where the throughput targets are judged) then runs three times, topics
           alternating, and the trial with the median deliveries per second stands for it in the tables, with its own CPU
           and allocation figures; every trial is in the JSON file.
@@ -41,7 +42,8 @@ internal static class ReportWriter
           agent and the plain hub alike. Both receive on the socket engine's thread
           (`DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1`, a third less client CPU per message).
         - **Deliveries** are counted by the load client from the request that starts a run until the server has answered
-          and then nothing has arrived for the quiet time (0.6 s), at most 3 s after the answer (1 s at saturation), so
+          and then nothing has arrived for the quiet time (0.6 s; 0.3 s in the short version), checked once per quiet time
+          up to 3 s after the answer (1 s at saturation), so
           that what a server had queued for a slow client counts with the CPU it cost. Rates and core shares are taken over
           the span from the request to the last delivery: the quiet wait at the end is the harness making sure, and
           counting it would lower every rate by a share that depends on the run's length. The client asks, times and
@@ -53,12 +55,17 @@ internal static class ReportWriter
           `runtimeconfig.json` (workstation GC and the tiered-JIT threshold of `Agent.Host.Runtime.props`), the plain hub
           with the web SDK's defaults (server GC). The load client uses workstation GC.
         - **CPU** is user plus system time from `/proc/<pid>/stat` of the server over the run; the load client reports its
-          own (`Process.TotalProcessorTime`) and marks a run client-bound when it used 90 % of one core or more.
+          own (`Process.TotalProcessorTime`) and marks a run client-bound when it used 90 % of one core or more. Both are
+          sampled over the whole run, quiet wait included (every process is all but idle then), and divided by the
+          delivery span. A client-bound figure is a lower bound of its server's: in the Targets table a ratio over a
+          client-bound reference is an upper bound, so one that clears its target is "not shown" rather than met. The
+          exception is the `ws` reference at 90 % of a core itself: it runs its JavaScript, sends included, on one
+          thread, so it was at its own limit whatever the client did.
         - **Serialized once.** The agent counts every serialization per encoding (`uma_serializations_total{transport}`,
           the same counter its metrics endpoint exposes) and its benchmark host reports the count over the run: at most one
           per event whatever N is. The bytes it allocated (`GC.GetTotalAllocatedBytes`) are given beside it: for the raw
-          socket far below the payload's size per delivery; over SignalR about the message's size per delivery (1–2 KB for
-          the system event, 9–12 KB for the disk list), as the plain hub allocates too: the buffers of SignalR's
+          socket far below the payload's size per delivery; over SignalR about the message's size per delivery (0.6–2.3 KB
+          for the system event, 9–12 KB for the disk list), as the plain hub allocates too: the buffers of SignalR's
           per-connection pipes, rented from the shared array pool and allocated anew once it runs dry, not a
           serialization per client.
         - **Memory per idle connection** is the growth of the server's VmRSS from before the first connection to 2 s after
@@ -91,8 +98,10 @@ internal static class ReportWriter
             .Append("The machine is shared with other builds: ")
             .AppendLine("ratios against the reference measured in the same run are the result, absolute times are not.");
         text.Append(Invariant($"- Client counts: {string.Join(", ", options.ClientCounts)}; "))
-            .Append(Invariant($"{options.SaturationTrialsAt(RunnerOptions.TargetClients)} saturation trials of {options.SaturationSeconds} s "))
-            .Append(Invariant($"per scenario at N = {RunnerOptions.TargetClients} (the median stands), one elsewhere; "))
+            .Append(options.IsShort
+                ? Invariant($"one saturation trial of {options.SaturationSeconds} s per scenario; ")
+                : Invariant($"{options.SaturationTrialsAt(RunnerOptions.TargetClients)} saturation trials of {options.SaturationSeconds} s ")
+                    + Invariant($"per scenario at N = {RunnerOptions.TargetClients} (the median stands), one elsewhere; "))
             .Append(Invariant($"{options.LatencySeconds} s per fixed-rate run, "))
             .AppendLine(Invariant($"wall time {figures["wall_seconds"]} s."))
             .AppendLine();

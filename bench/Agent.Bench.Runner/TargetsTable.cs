@@ -3,7 +3,10 @@ using System.Text.Json.Nodes;
 
 namespace Agent.Bench.Runner;
 
-/// <summary>Every target of the benchmark issue with where it stands; a miss is written as a miss.</summary>
+/// <summary>
+/// Every target of the benchmark suite (docs/BENCHMARKS.md lists them) with where it stands; a miss is written as a
+/// miss, and a figure the load client may have held back says so.
+/// </summary>
 internal static class TargetsTable
 {
     private const int MemoryClients = 5000;
@@ -63,15 +66,33 @@ internal static class TargetsTable
         var reference = FanOutFigures.ReferenceOf(transport);
         var ours = fanOut.Number("agent", transport, clients, topic, "saturation", "deliveries_per_second");
         var theirs = fanOut.Number(reference, transport, clients, topic, "saturation", "deliveries_per_second");
-        var bound = fanOut.ClientSaturated("agent", transport, clients, topic, "saturation")
-            || fanOut.ClientSaturated(reference, transport, clients, topic, "saturation");
+        var oursBound = fanOut.ClientSaturated("agent", transport, clients, topic, "saturation");
+        var theirsBound = fanOut.ClientSaturated(reference, transport, clients, topic, "saturation")
+            && !AtOwnLimit(fanOut, reference, transport, clients, topic);
         bool? met = ours is { } a && theirs is > 0 ? a >= factor * theirs.Value : null;
+
+        // A client-bound figure is a lower bound of its server's: a ratio over a bound reference is an upper bound, and
+        // proves nothing when it clears the target; a bound agent figure makes a miss a lower bound.
+        var note = (oursBound, theirsBound) switch
+        {
+            (true, true) => ", both client-bound",
+            (false, true) => ", reference client-bound: an upper bound",
+            (true, false) => ", agent client-bound: a lower bound",
+            _ => "",
+        };
         Row(
             text,
             $"{transport} deliveries/s vs {reference}, {topic}, N = {clients} ≥ {factor}×",
-            $"{ReportWriter.Ratio(ours, theirs)} ({ReportWriter.Format(ours)} vs {ReportWriter.Format(theirs)}){(bound ? ", client-bound" : "")}",
-            met);
+            $"{ReportWriter.Ratio(ours, theirs)} ({ReportWriter.Format(ours)} vs {ReportWriter.Format(theirs)}){note}",
+            met == true && theirsBound ? null : met,
+            unknown: "**not shown**");
     }
+
+    // The ws reference runs its JavaScript, sends included, on one thread: at 90 % of one core it is at its own limit,
+    // and a client as busy did not hold it back.
+    private static bool AtOwnLimit(FanOutFigures fanOut, string reference, string transport, int clients, string topic) =>
+        reference == "ws"
+        && fanOut.Number(reference, transport, clients, topic, "saturation", "server_cores") >= RunnerOptions.SaturatedCoreShare;
 
     // The agent counts its own serializations (uma_serializations_total): one per event and encoding at every N is the
     // proof. The allocation per event is shown beside it: what a client adds to it is the transport's own cost of a
