@@ -47,7 +47,7 @@ internal sealed class HubLoadClient : IAsyncDisposable
         var ws = new UriBuilder(uri) { Scheme = uri.Scheme == "https" ? "wss" : "ws" }.Uri;
         await client._socket.ConnectAsync(ws, cancellationToken).ConfigureAwait(false);
         await client.HandshakeAsync(cancellationToken).ConfigureAwait(false);
-        client._receiving = client.ReceiveAsync(client._stop.Token);
+        client._receiving = recorder.ReceiveUntilStoppedAsync(() => client.ReadMessagesAsync(client._stop.Token));
         client._pinging = client.PingAsync(client._stop.Token);
         return client;
     }
@@ -94,19 +94,6 @@ internal sealed class HubLoadClient : IAsyncDisposable
         }
 
         Consume(end + 1);
-    }
-
-    private async Task ReceiveAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await ReadMessagesAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // A reset connection or a message this client cannot read: its count stops here, and the run says so.
-            _recorder.ClientLost(ex);
-        }
     }
 
     private async Task ReadMessagesAsync(CancellationToken cancellationToken)

@@ -22,7 +22,7 @@ internal sealed class RawLoadClient : IAsyncDisposable
     {
         var client = new RawLoadClient(recorder);
         await client._socket.ConnectAsync(uri, cancellationToken).ConfigureAwait(false);
-        client._receiving = client.ReceiveAsync(client._stop.Token);
+        client._receiving = recorder.ReceiveUntilStoppedAsync(() => client.ReadMessagesAsync(client._stop.Token));
         return client;
     }
 
@@ -44,19 +44,6 @@ internal sealed class RawLoadClient : IAsyncDisposable
 
         _socket.Dispose();
         _stop.Dispose();
-    }
-
-    private async Task ReceiveAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await ReadMessagesAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // A reset connection: this client's count stops here, and the run says so.
-            _recorder.ClientLost(ex);
-        }
     }
 
     private async Task ReadMessagesAsync(CancellationToken cancellationToken)

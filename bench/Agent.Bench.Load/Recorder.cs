@@ -59,7 +59,23 @@ internal sealed class Recorder
     /// <summary>Why the first lost client stopped, if one did.</summary>
     public string? FirstLoss => Volatile.Read(ref _firstLoss);
 
-    public void ClientLost(Exception cause)
+    /// <summary>
+    /// Runs one client's receive loop. An error other than the run's cancellation (a reset connection, a message the
+    /// client cannot read) stops that client's count, and the runs say so.
+    /// </summary>
+    public async Task ReceiveUntilStoppedAsync(Func<Task> receive)
+    {
+        try
+        {
+            await receive().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            ClientLost(ex);
+        }
+    }
+
+    private void ClientLost(Exception cause)
     {
         Interlocked.CompareExchange(ref _firstLoss, $"{cause.GetType().Name}: {cause.Message}", null);
         Interlocked.Increment(ref _lost);
