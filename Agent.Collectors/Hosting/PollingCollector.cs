@@ -110,7 +110,7 @@ public abstract class PollingCollector : BackgroundService
                 HostingLog.CollectionFailed(Logger, Name, ex);
             }
 
-            Health.ReportDegraded($"collection failed: {ex.Message}");
+            OnCollectionFailed(ex);
         }
 
         var elapsed = Stopwatch.GetElapsedTime(started);
@@ -132,4 +132,7 @@ public abstract class PollingCollector : BackgroundService
         {
         }
     }
+
+    /// <summary>Reports a run that threw; collectors that share a health with others report through what they share.</summary>
+    protected virtual void OnCollectionFailed(Exception exception) => Health.ReportDegraded($"collection failed: {exception.Message}");
 }

@@ -59,6 +59,12 @@ internal abstract class EmhttpCollector : PollingCollector
         _problems.Report(Name, own, Health);
     }
 
+    // A run that threw is this collector's open problem like any other, so the array's health stays degraded until it
+    // recovers instead of flipping back to healthy on the next poll of the other two.
+    /// <inheritdoc/>
+    protected override void OnCollectionFailed(Exception exception) =>
+        _problems.Report(Name, $"collection failed: {exception.Message}", Health);
+
     /// <summary>Reads, maps and publishes; returns why nothing was published, or <see langword="null"/> on success.</summary>
     protected abstract Task<string?> CollectFromFolderAsync(CancellationToken cancellationToken);
 

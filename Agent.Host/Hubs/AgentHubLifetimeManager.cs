@@ -70,10 +70,13 @@ internal sealed class AgentHubLifetimeManager(
         CancellationToken cancellationToken = default) =>
         Offer([.. groupNames.SelectMany(registry.InGroup).DistinctBy(c => c.Connection.ConnectionId)], methodName, args);
 
+    // One client's own sends are the snapshots it gets when it joins a group: a broadcast already waiting for it is at
+    // least as new, so the snapshot does not replace it (a source's status read just before a collector reported a new
+    // one would otherwise overwrite the newer one, and nothing would correct it).
     public override Task SendConnectionAsync(string connectionId, string methodName, object?[] args, CancellationToken cancellationToken = default) =>
-        registry.Find(connectionId) is { } client ? Offer([client], methodName, args) : Task.CompletedTask;
+        registry.Find(connectionId) is { } client ? Offer([client], methodName, args, replace: false) : Task.CompletedTask;
 
-    private Task Offer(HubClient[] clients, string methodName, object?[] args)
+    private Task Offer(HubClient[] clients, string methodName, object?[] args, bool replace = true)
     {
         if (clients.Length == 0)
         {
@@ -83,6 +86,16 @@ internal sealed class AgentHubLifetimeManager(
         var key = args is [SourceStatus status] ? $"{methodName}:{status.Subsystem}" : methodName;
         var message = new SerializedHubMessage(new InvocationMessage(methodName, args));
         SerializeOnce(message, clients);
+        if (!replace)
+        {
+            foreach (var client in clients)
+            {
+                client.Deliver(key, message, replace: false);
+            }
+
+            return Task.CompletedTask;
+        }
+
         FanOut.ForEach(clients, (key, message), s_deliver);
         return Task.CompletedTask;
     }

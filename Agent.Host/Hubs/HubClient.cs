@@ -30,10 +30,16 @@ internal sealed class HubClient : DeliveryPump<SerializedHubMessage>
     /// <inheritdoc/>
     protected override TimeSpan WriteTimeout => _writeTimeout;
 
-    /// <summary>Sends or queues <paramref name="message"/>, replacing a waiting message with the same key.</summary>
-    public void Deliver(string key, SerializedHubMessage message)
+    /// <summary>Sends or queues <paramref name="message"/>.</summary>
+    /// <param name="key">The coalescing key.</param>
+    /// <param name="message">The message.</param>
+    /// <param name="replace">
+    /// Whether it replaces a waiting message with the same key; a snapshot sent to one client passes
+    /// <see langword="false"/>, because a broadcast already waiting is at least as new.
+    /// </param>
+    public void Deliver(string key, SerializedHubMessage message, bool replace = true)
     {
-        if (Offer(key, message) == EnqueueResult.Replaced)
+        if (Offer(key, message, replace) == EnqueueResult.Replaced)
         {
             _statistics.Coalesced();
         }

@@ -53,14 +53,16 @@ public sealed class BenchHarnessTests
                 Assert.True(deliveries > 0, scenario);
                 Assert.Equal(0, run["clients_lost"]!.GetValue<int>());
 
-                // At 10 events/s nobody coalesces: every client gets every event, counted once (a few may still be on
-                // their way on a loaded machine when the run's wait ends), and each yields a latency, so the clients
-                // found the timestamp in every server's encoding.
+                // At 10 events/s nobody coalesces: every client gets every event, counted once, and each yields a
+                // latency, so the clients found the timestamp in every server's encoding. One event's fan-out either
+                // way is the harness's timing on a loaded machine: the last one still on its way when a run's quiet
+                // wait ends, or the previous run's last one arriving late.
                 if (run["mode"]!.GetValue<string>() == "latency")
                 {
                     var expected = run["expected_deliveries"]!.GetValue<long>();
-                    Assert.InRange(deliveries, expected * 95 / 100, expected);
-                    Assert.Equal(deliveries, run["latency_samples"]!.GetValue<int>());
+                    var connected = entry["connected"]!.GetValue<int>();
+                    Assert.InRange(deliveries, expected - connected, expected + connected);
+                    Assert.InRange(run["latency_samples"]!.GetValue<int>(), deliveries - 1, deliveries + 1);
                 }
             });
         });

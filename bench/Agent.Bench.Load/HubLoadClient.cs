@@ -47,7 +47,7 @@ internal sealed class HubLoadClient : IAsyncDisposable
         var ws = new UriBuilder(uri) { Scheme = uri.Scheme == "https" ? "wss" : "ws" }.Uri;
         await client._socket.ConnectAsync(ws, cancellationToken).ConfigureAwait(false);
         await client.HandshakeAsync(cancellationToken).ConfigureAwait(false);
-        client._receiving = recorder.ReceiveUntilStoppedAsync(() => client.ReadMessagesAsync(client._stop.Token));
+        client._receiving = recorder.ReceiveUntilStoppedAsync(() => client.ReadMessagesAsync(client._stop.Token), client._stop.Token);
         client._pinging = client.PingAsync(client._stop.Token);
         return client;
     }

@@ -22,7 +22,7 @@ internal sealed class RawLoadClient : IAsyncDisposable
     {
         var client = new RawLoadClient(recorder);
         await client._socket.ConnectAsync(uri, cancellationToken).ConfigureAwait(false);
-        client._receiving = recorder.ReceiveUntilStoppedAsync(() => client.ReadMessagesAsync(client._stop.Token));
+        client._receiving = recorder.ReceiveUntilStoppedAsync(() => client.ReadMessagesAsync(client._stop.Token), client._stop.Token);
         return client;
     }
 

@@ -53,31 +53,39 @@ internal sealed class Recorder
 
     public void Stop() => _recording = false;
 
-    /// <summary>Clients whose receive loop ended with an error: they count nothing from then on.</summary>
+    /// <summary>Clients whose receive loop ended before the load client stopped, since it started: they count nothing from then on.</summary>
     public int Lost => Volatile.Read(ref _lost);
 
     /// <summary>Why the first lost client stopped, if one did.</summary>
     public string? FirstLoss => Volatile.Read(ref _firstLoss);
 
     /// <summary>
-    /// Runs one client's receive loop. An error other than the run's cancellation (a reset connection, a message the
-    /// client cannot read) stops that client's count, and the runs say so.
+    /// Runs one client's receive loop until <paramref name="stop"/>. A loop that ends before (the server closed the
+    /// connection, reset it, or sent a message the client cannot read) stops that client's count, and the runs say so.
     /// </summary>
-    public async Task ReceiveUntilStoppedAsync(Func<Task> receive)
+    public async Task ReceiveUntilStoppedAsync(Func<Task> receive, CancellationToken stop)
     {
         try
         {
             await receive().ConfigureAwait(false);
+            if (!stop.IsCancellationRequested)
+            {
+                ClientLost("closed by the server");
+            }
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (!stop.IsCancellationRequested)
         {
-            ClientLost(ex);
+            ClientLost($"{ex.GetType().Name}: {ex.Message}");
+        }
+        catch (OperationCanceledException)
+        {
+            // The run is over.
         }
     }
 
-    private void ClientLost(Exception cause)
+    private void ClientLost(string cause)
     {
-        Interlocked.CompareExchange(ref _firstLoss, $"{cause.GetType().Name}: {cause.Message}", null);
+        Interlocked.CompareExchange(ref _firstLoss, cause, null);
         Interlocked.Increment(ref _lost);
     }
 

@@ -59,8 +59,9 @@ internal static class ReportWriter
           sampled over the whole run, quiet wait included (every process is all but idle then), and divided by the
           delivery span. A client-bound figure is a lower bound of its server's: in the Targets table a ratio over a
           client-bound reference is an upper bound, so one that clears its target is "not shown" rather than met. The
-          exception is the `ws` reference at 90 % of a core itself: it runs its JavaScript, sends included, on one
-          thread, so it was at its own limit whatever the client did.
+          exception is the `ws` reference at 90 % of a core itself (the whole process's share): it runs its JavaScript,
+          sends included, on one thread, so it was at its own limit whatever the client did. Each run also gives
+          `clients_lost`: clients whose connection ended before the load client stopped, counted from its start.
         - **Serialized once.** The agent counts every serialization per encoding (`uma_serializations_total{transport}`,
           the same counter its metrics endpoint exposes) and its benchmark host reports the count over the run: at most one
           per event whatever N is. The bytes it allocated (`GC.GetTotalAllocatedBytes`) are given beside it: for the raw

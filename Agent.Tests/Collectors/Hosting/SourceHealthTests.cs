@@ -118,10 +118,10 @@ public sealed class SourceHealthTests
     public async Task Report_SecondReporterWhileAPublicationIsUnderWay_SubscribersEndWithTheFinalState()
     {
         // Two collectors share one health (the emhttp ones share the array's). The first publication is held until the
-        // second reporter is done, or 300 ms: had the first been published outside the health's lock, it would land
-        // after the second and subscribers would keep the older state.
+        // second reporter is done, or 5 s: had the first been published outside the health's lock, it would land after
+        // the second and subscribers would keep the older state. With the lock, the hold always runs out.
         using var secondDone = new ManualResetEventSlim();
-        var publisher = new RecordingPublisher(holdFirst: () => secondDone.Wait(TimeSpan.FromMilliseconds(300)));
+        var publisher = new RecordingPublisher(holdFirst: () => secondDone.Wait(TimeSpan.FromSeconds(5)));
         using var factory = LoggerFactory.Create(_ => { });
         var health = new SourceHealthRegistry(publisher, TimeProvider.System, factory).Get("array");
 
