@@ -19,8 +19,8 @@ internal sealed class AgentHubLifetimeManager(
     ILogger<DefaultHubLifetimeManager<AgentHub>> baseLogger,
     ILogger<AgentHubLifetimeManager> logger) : DefaultHubLifetimeManager<AgentHub>(baseLogger)
 {
-    private static readonly Action<HubClient, (string Key, SerializedHubMessage Message)> s_deliver =
-        static (client, item) => client.Deliver(item.Key, item.Message);
+    private static readonly Action<HubClient, (string Key, SerializedHubMessage Message, bool Replace)> s_deliver =
+        static (client, item) => client.Deliver(item.Key, item.Message, item.Replace);
 
     // Both hub encodings as bits of SerializeOnce's mask: once both are written, the rest of the members need no look.
     private static readonly int s_hubEncodings = (1 << (int)Transport.SignalrJson) | (1 << (int)Transport.SignalrMessagepack);
@@ -86,17 +86,7 @@ internal sealed class AgentHubLifetimeManager(
         var key = args is [SourceStatus status] ? $"{methodName}:{status.Subsystem}" : methodName;
         var message = new SerializedHubMessage(new InvocationMessage(methodName, args));
         SerializeOnce(message, clients);
-        if (!replace)
-        {
-            foreach (var client in clients)
-            {
-                client.Deliver(key, message, replace: false);
-            }
-
-            return Task.CompletedTask;
-        }
-
-        FanOut.ForEach(clients, (key, message), s_deliver);
+        FanOut.ForEach(clients, (key, message, replace), s_deliver);
         return Task.CompletedTask;
     }
 

@@ -1,13 +1,11 @@
 using System.Text.Json.Nodes;
+using Agent.Bench.Payloads;
 
 namespace Agent.Bench.Load;
 
 /// <summary>Turns one run's counts into the figures of the result file.</summary>
 internal static class RunFigures
 {
-    // A client process that used this share of one core (or more) is taken to be the bottleneck of its run.
-    private const double SaturatedCoreShare = 0.9;
-
     public static JsonObject Describe(
         RunSpec run,
         string mode,
@@ -47,7 +45,7 @@ internal static class RunFigures
             ["client_cpu_seconds"] = Math.Round(clientCpuSeconds, 3),
             ["server_cores"] = Math.Round(serverShare, 3),
             ["client_cores"] = Math.Round(clientShare, 3),
-            ["client_saturated"] = clientShare >= SaturatedCoreShare,
+            ["client_saturated"] = clientShare >= ProcSample.SaturatedCoreShare,
             ["server_cpu_seconds_per_million"] = delivered > 0 ? Math.Round(serverCpuSeconds / delivered * 1e6, 3) : null,
             ["server_allocated_bytes"] = allocated,
             ["allocated_bytes_per_delivery"] = allocated >= 0 && delivered > 0 ? Math.Round((double)allocated / delivered, 1) : null,

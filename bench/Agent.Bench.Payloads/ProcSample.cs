@@ -7,6 +7,12 @@ namespace Agent.Bench.Payloads;
 /// <param name="ResidentBytes">VmRSS.</param>
 public sealed record ProcSample(double CpuSeconds, long ResidentBytes)
 {
+    /// <summary>
+    /// The share of one core (CPU seconds per second) at or above which a process is taken to be saturated: a load
+    /// client then bounds its run, and a one-thread server is at its own limit.
+    /// </summary>
+    public const double SaturatedCoreShare = 0.9;
+
     // USER_HZ is 100 on every Linux architecture the agent runs on (see proc(5), "clock ticks").
     private const double TicksPerSecond = 100;
 

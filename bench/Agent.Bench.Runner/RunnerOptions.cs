@@ -29,9 +29,6 @@ internal sealed record RunnerOptions(
 
     public const int TargetClients = 1000;
 
-    /// <summary>The share of one core at which a process counts as saturated (the load client's own mark, too).</summary>
-    public const double SaturatedCoreShare = 0.9;
-
     public double LatencySeconds => IsShort ? 1 : 2.5;
 
     public int QuietMilliseconds => IsShort ? 300 : 600;

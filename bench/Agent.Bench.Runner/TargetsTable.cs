@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using Agent.Bench.Payloads;
 
 namespace Agent.Bench.Runner;
 
@@ -80,12 +81,13 @@ internal static class TargetsTable
             (true, false) => ", agent client-bound: a lower bound",
             _ => "",
         };
+        var unproven = met == true && theirsBound;
         Row(
             text,
             $"{transport} deliveries/s vs {reference}, {topic}, N = {clients} ≥ {factor}×",
             $"{ReportWriter.Ratio(ours, theirs)} ({ReportWriter.Format(ours)} vs {ReportWriter.Format(theirs)}){note}",
-            met == true && theirsBound ? null : met,
-            unknown: met == true && theirsBound ? "**not shown**" : "not measured");
+            unproven ? null : met,
+            unknown: unproven ? "**not shown**" : "not measured");
     }
 
     // The ws reference runs its JavaScript, sends included, on one thread: at 90 % of one core it is at its own limit,
@@ -93,7 +95,7 @@ internal static class TargetsTable
     // so this reads the main thread's saturation from slightly above. Measuring that thread alone would settle it.
     private static bool AtOwnLimit(FanOutFigures fanOut, string reference, string transport, int clients, string topic) =>
         reference == "ws"
-        && fanOut.Number(reference, transport, clients, topic, "saturation", "server_cores") >= RunnerOptions.SaturatedCoreShare;
+        && fanOut.Number(reference, transport, clients, topic, "saturation", "server_cores") >= ProcSample.SaturatedCoreShare;
 
     // The agent counts its own serializations (uma_serializations_total): one per event and encoding at every N is the
     // proof. The allocation per event is shown beside it: what a client adds to it is the transport's own cost of a
