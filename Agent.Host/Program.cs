@@ -7,7 +7,9 @@ using Agent.Host.Hubs;
 using Agent.Host.Logging;
 using Agent.Host.WebSockets;
 
-var builder = WebApplication.CreateBuilder(args);
+// The slim builder: no IIS integration, HTTP/3 or hosting-startup scan, which an agent on a NAS never uses and whose
+// assemblies would stay loaded for its whole life. HTTPS is set up on the listener itself (AgentKestrelExtensions).
+var builder = WebApplication.CreateSlimBuilder(args);
 builder.Configuration.AddAgentSources(args);
 builder.AddAgentLogging();
 builder.WebHost.ConfigureAgentKestrel();

@@ -169,6 +169,13 @@ internal sealed class DockerEngine(IOptions<DockerOptions> options) : IDockerEng
 
     private async Task<DockerClient> NegotiateAsync(CancellationToken cancellationToken)
     {
+        // Most servers without Docker have no socket at all: say so without a connection attempt (and without the
+        // HTTP stack a client would load for it, which would then stay loaded for nothing).
+        if (_endpoint.Scheme == "unix" && !File.Exists(_endpoint.LocalPath))
+        {
+            throw new DockerUnreachableException($"Docker daemon at {_endpoint} does not answer: there is no socket at {_endpoint.LocalPath}");
+        }
+
         using var probe = Build(s_probeVersion);
         var version = await probe.System.GetVersionAsync(cancellationToken).ConfigureAwait(false);
         using var library = Build(null);

@@ -12,9 +12,13 @@ internal static class HealthEndpoints
             .WithTags("health")
             .AllowAnonymous();
 
-        // An unknown API path answers like every other error: JSON, not an empty 404.
-        endpoints.MapFallback("/api/{**path}", (string? path) =>
+        // An unknown API path answers like every other error: JSON, not an empty 404. A catch-all ordered after every
+        // other route, which is what MapFallback(pattern, handler) maps; that call is not used because the request
+        // delegate generator of ASP.NET Core 10.0 compiles it at the default pattern {*path:nonfile}, which would take
+        // the dashboard's page too.
+        endpoints.Map("/api/{**path}", (string? path) =>
                 Results.Json(new ApiError($"no route /api/{path}"), AgentJson.Options, statusCode: StatusCodes.Status404NotFound))
+            .WithOrder(int.MaxValue)
             .ExcludeFromDescription();
         return endpoints;
     }

@@ -26,11 +26,14 @@ internal static class AgentHubExtensions
                 o.MaximumReceiveMessageSize = MaxReceiveMessageBytes;
                 o.MaximumParallelInvocationsPerClient = 1;
             })
-            .AddHubOptions<AgentHub>(o => o.AddFilter<ConnectionCapFilter>())
             .AddJsonProtocol(o => AgentJson.Configure(o.PayloadSerializerOptions))
             .AddMessagePackProtocol(o => o.SerializerOptions = AgentMessagePack.Options);
-        services.AddOptions<HubOptions>().Configure<IOptions<AgentOptions>>((hub, agent) =>
+
+        // The cap filter is a singleton and is added as one: the generic overload would compile a factory for it from an
+        // expression tree, the only reason the agent would load System.Linq.Expressions.
+        services.AddOptions<HubOptions>().Configure<IOptions<AgentOptions>, ConnectionCapFilter>((hub, agent, filter) =>
         {
+            hub.AddFilter(filter);
             hub.ClientTimeoutInterval = TimeSpan.FromSeconds(agent.Value.HubClientTimeoutSeconds);
             hub.KeepAliveInterval = TimeSpan.FromSeconds(agent.Value.HubKeepAliveSeconds);
         });

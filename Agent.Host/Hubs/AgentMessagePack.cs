@@ -12,12 +12,16 @@ namespace Agent.Host.Hubs;
 /// JSON form (<see cref="AgentJson"/>), so the key names are decided in one place and cannot drift between encodings.
 /// Each broadcast is serialized once per protocol, so the detour costs once per event, not once per client.
 /// </summary>
+/// <remarks>
+/// Everything else a hub call carries is a string or an array of strings, so the built-in formatters and the generic
+/// ones (arrays, lists) are all the resolver needs. MessagePack's standard resolver would also bring its dynamic ones,
+/// which generate code at run time: expression trees and a dynamic assembly the agent never uses.
+/// </remarks>
 public static class AgentMessagePack
 {
     /// <summary>Options for the SignalR MessagePack protocol, on the server and in .NET clients.</summary>
     public static MessagePackSerializerOptions Options { get; } =
-        MessagePackSerializerOptions.Standard
-            .WithResolver(CompositeResolver.Create(ContractsResolver.Instance, StandardResolver.Instance))
+        new MessagePackSerializerOptions(CompositeResolver.Create(ContractsResolver.Instance, BuiltinResolver.Instance, DynamicGenericResolver.Instance, PrimitiveObjectResolver.Instance))
             .WithSecurity(MessagePackSecurity.UntrustedData);
 
     private sealed class ContractsResolver : IFormatterResolver

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.SignalR;
 using Serilog;
 using Serilog.Events;
+using Serilog.Settings.Configuration;
 
 namespace Agent.Host.Logging;
 
@@ -12,6 +13,10 @@ internal static class AgentLogging
     private const long MaxFileBytes = 5 * 1024 * 1024;
     private const int RetainedFiles = 2;
 
+    private static readonly ConfigurationReaderOptions s_settingsReaderOptions = new(
+        typeof(ConsoleLoggerConfigurationExtensions).Assembly,
+        typeof(FileLoggerConfigurationExtensions).Assembly);
+
     /// <summary>Serilog to the console and a size-limited rolling file whose path is <c>Agent:Log:Path</c>.</summary>
     public static WebApplicationBuilder AddAgentLogging(this WebApplicationBuilder builder)
     {
@@ -21,7 +26,9 @@ internal static class AgentLogging
         builder.Logging.ClearProviders();
         builder.Services.AddSerilog(
             (services, logger) => logger
-                .ReadFrom.Configuration(builder.Configuration)
+                // The sinks the settings may name are given, not searched for: a search reads the metadata of every
+                // assembly beside the agent, at start-up and for nothing (it also finds none in the single-file build).
+                .ReadFrom.Configuration(builder.Configuration, s_settingsReaderOptions)
 
                 // The framework's "Request starting" line carries the query string, and with it an access_token.
                 .MinimumLevel.Override("Microsoft.AspNetCore.Hosting.Diagnostics", LogEventLevel.Warning)
