@@ -13,15 +13,20 @@ namespace Agent.Host.Hubs;
 /// Each broadcast is serialized once per protocol, so the detour costs once per event, not once per client.
 /// </summary>
 /// <remarks>
-/// Everything else a hub call carries is a string or an array of strings, so the built-in formatters and the generic
-/// ones (arrays, lists) are all the resolver needs. MessagePack's standard resolver would also bring its dynamic ones,
+/// Everything else a hub call carries is a string, an array of strings or an empty result (which a client reads as an
+/// object), so the built-in formatters, the generic ones (arrays, lists) and the primitive object formatter are all the
+/// resolver needs. MessagePack's standard resolver would also bring its dynamic ones,
 /// which generate code at run time: expression trees and a dynamic assembly the agent never uses.
 /// </remarks>
 public static class AgentMessagePack
 {
     /// <summary>Options for the SignalR MessagePack protocol, on the server and in .NET clients.</summary>
     public static MessagePackSerializerOptions Options { get; } =
-        new MessagePackSerializerOptions(CompositeResolver.Create(ContractsResolver.Instance, BuiltinResolver.Instance, DynamicGenericResolver.Instance, PrimitiveObjectResolver.Instance))
+        new MessagePackSerializerOptions(CompositeResolver.Create(
+                ContractsResolver.Instance,
+                BuiltinResolver.Instance,
+                DynamicGenericResolver.Instance,
+                PrimitiveObjectResolver.Instance))
             .WithSecurity(MessagePackSecurity.UntrustedData);
 
     private sealed class ContractsResolver : IFormatterResolver
