@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds the release: a self-contained linux-x64 publish of the Host, the dashboard, the Slackware package
 # unraid-management-agent-<version>.txz (tar + xz; makepkg is not on Debian) and the unraid-management-agent.plg that
-# installs it. Usage: build/package.sh [--output DIR] [--version YYYY.MM.DD] [--variant trimmed|trimmed-full|single|aot]
-# docs/packaging.md explains the variants and why "trimmed" is the default.
+# installs it. Usage: build/package.sh [--output DIR] [--version YYYY.MM.DD]
+#   [--variant trimmed|trimmed-compressed|trimmed-full|single|aot]
+# The publish itself is build/publish.sh; docs/packaging.md explains the variants and why "trimmed" is the default.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -25,20 +26,9 @@ if [[ ! $version =~ ^[0-9]{4}\.[0-9]{2}\.[0-9]{2}[a-z]?$ ]]; then
   exit 2
 fi
 
-# Trimming keeps reflection working: only framework assemblies are trimmed (TrimMode=partial) and System.Text.Json's
-# reflection serializer stays on, because the DTOs, SignalR's JSON protocol and MessagePack's resolver use reflection.
-common=(-c Release -r linux-x64 --self-contained -p:DebugType=none -p:GenerateDocumentationFile=false
-  "-p:InformationalVersion=$version")
 case $variant in
-  trimmed) publish=(-p:PublishSingleFile=true -p:PublishTrimmed=true -p:TrimMode=partial
-    -p:EnableCompressionInSingleFile=true -p:JsonSerializerIsReflectionEnabledByDefault=true
-    -p:SuppressTrimAnalysisWarnings=true -p:EnableConfigurationBindingGenerator=false) ;;
-  trimmed-full) publish=(-p:PublishSingleFile=true -p:PublishTrimmed=true -p:TrimMode=full
-    -p:EnableCompressionInSingleFile=true -p:JsonSerializerIsReflectionEnabledByDefault=true
-    -p:SuppressTrimAnalysisWarnings=true -p:EnableConfigurationBindingGenerator=false) ;;
-  single) publish=(-p:PublishSingleFile=true) ;;
-  aot) publish=(-p:PublishAot=true -p:SuppressTrimAnalysisWarnings=true -p:NoWarn=IL3050%3BIL3053%3BIL3000%3BIL3002) ;;
-  *) echo "package.sh: unknown variant '$variant' (trimmed, trimmed-full, single, aot)" >&2; exit 2 ;;
+  trimmed | trimmed-compressed | trimmed-full | single | aot) ;;
+  *) echo "package.sh: unknown variant '$variant' (trimmed, trimmed-compressed, trimmed-full, single, aot)" >&2; exit 2 ;;
 esac
 
 mkdir -p "$output"
@@ -52,8 +42,7 @@ if [[ -f $root/build/dashboard.sh ]]; then
 fi
 
 echo "package.sh: publishing the Host ($variant)"
-dotnet publish "$root/Agent.Host" "${common[@]}" "${publish[@]}" -o "$work/publish" -nologo -v quiet \
-  -clp:NoSummary -clp:ErrorsOnly
+bash "$root/build/publish.sh" --output "$work/publish" --variant "$variant" --version "$version"
 
 echo "package.sh: assembling the package"
 stage="$work/package"

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Agent.Host.Broadcasting;
 using Microsoft.AspNetCore.SignalR;
 
@@ -9,7 +10,9 @@ namespace Agent.Host.Hubs;
 /// </summary>
 internal sealed class ConnectionCapFilter(ConnectionBudget budget, HubConnectionRegistry connections) : IHubFilter
 {
-    private const string LeaseKey = "uma.lease";
+    // By connection id. Not the connection's Items: SignalR creates that dictionary on first use, a third of a
+    // kilobyte for each connection's life.
+    private readonly ConcurrentDictionary<string, ConnectionLease> _leases = new(StringComparer.Ordinal);
 
     /// <inheritdoc/>
     public async Task OnConnectedAsync(HubLifetimeContext context, Func<HubLifetimeContext, Task> next)
@@ -18,7 +21,7 @@ internal sealed class ConnectionCapFilter(ConnectionBudget budget, HubConnection
         var lease = budget.TryReserve(transport)
             ?? throw new HubException($"maximum connections reached (max_clients={budget.MaxClients})");
 
-        context.Context.Items[LeaseKey] = lease;
+        _leases[context.Context.ConnectionId] = lease;
         try
         {
             await next(context).ConfigureAwait(false);
@@ -27,7 +30,7 @@ internal sealed class ConnectionCapFilter(ConnectionBudget budget, HubConnection
         {
             // SignalR does not call OnDisconnectedAsync for a connection whose OnConnectedAsync failed.
             lease.Dispose();
-            context.Context.Items.Remove(LeaseKey);
+            _leases.TryRemove(context.Context.ConnectionId, out _);
             throw;
         }
     }
@@ -41,9 +44,9 @@ internal sealed class ConnectionCapFilter(ConnectionBudget budget, HubConnection
         }
         finally
         {
-            if (context.Context.Items.Remove(LeaseKey, out var lease))
+            if (_leases.TryRemove(context.Context.ConnectionId, out var lease))
             {
-                ((ConnectionLease)lease!).Dispose();
+                lease.Dispose();
             }
         }
     }

@@ -54,7 +54,20 @@ internal static class AgentLogging
                     retainedFileCountLimit: RetainedFiles),
             preserveStaticLogger: true,
             writeToProviders: true);
+        CacheLoggersByCategory(builder.Services);
         return builder;
+    }
+
+    // Serilog's logger factory makes a new logger every time one is asked for, and SignalR asks for two for every
+    // connection: about 1 KB each connection holds for its whole life. The factory is wrapped in one that keeps a
+    // logger per category, as the framework's own factory does.
+    private static void CacheLoggersByCategory(IServiceCollection services)
+    {
+        var serilog = services.Last(d => d.ServiceType == typeof(ILoggerFactory));
+        var create = serilog.ImplementationFactory
+            ?? throw new InvalidOperationException("Serilog's logger factory is no longer registered through a factory method.");
+        services.Remove(serilog);
+        services.AddSingleton<ILoggerFactory>(provider => new CategoryCachingLoggerFactory((ILoggerFactory)create(provider)));
     }
 
     /// <summary>Logs each request at debug level; the path is logged without its query, so no token reaches a log.</summary>

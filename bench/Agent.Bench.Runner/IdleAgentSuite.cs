@@ -5,28 +5,46 @@ using Agent.Bench.Payloads;
 namespace Agent.Bench.Runner;
 
 /// <summary>
-/// Runs the real agent (the shipped Host assembly) with its default intervals on this machine's <c>/proc</c> and
-/// <c>/sys</c>, and reads its CPU time and resident memory over a quiet minute. The UPS and Docker sources are
-/// pointed at nothing, so that the agent talks to no daemon the harness did not start.
+/// Runs the real agent with its default intervals on this machine's <c>/proc</c> and <c>/sys</c>, and reads its CPU
+/// time and resident memory over a quiet minute: the build the Unraid package ships (a trimmed single file, when
+/// build/bench.sh published one) and the framework-dependent Host assembly under <c>dotnet</c>, side by side over the
+/// same minute (idle, neither takes anything from the other). The targets are judged on the shipped build, which is
+/// what runs on a server. The UPS and Docker sources are pointed at nothing, so that the agent talks to no daemon the
+/// harness did not start.
 /// </summary>
 internal sealed class IdleAgentSuite(RunnerOptions options, string workFolder)
 {
     public async Task<JsonObject> RunAsync()
     {
         Console.WriteLine($"bench: idle agent for {options.IdleAgentDuration.TotalSeconds} s");
+        var frameworkDependent = MeasureAsync("framework-dependent", "dotnet", [options.Output("Agent.Host", "unraid-management-agent")]);
+        var shipped = options.ShippedBinary is { } binary ? MeasureAsync("shipped", binary, []) : null;
+
+        var figures = shipped is null ? await frameworkDependent.ConfigureAwait(false) : await shipped.ConfigureAwait(false);
+        figures["build"] = shipped is null ? "framework-dependent" : "shipped";
+        if (shipped is not null)
+        {
+            figures["framework_dependent"] = await frameworkDependent.ConfigureAwait(false);
+        }
+
+        return figures;
+    }
+
+    private async Task<JsonObject> MeasureAsync(string name, string program, string[] programArguments)
+    {
         var port = LoopbackPort.Free();
-        var folder = Path.Combine(workFolder, "idle-agent");
+        var folder = Path.Combine(workFolder, "idle-agent-" + name);
         Directory.CreateDirectory(folder);
         string[] arguments =
         [
-            options.Output("Agent.Host", "unraid-management-agent"),
+            .. programArguments,
             $"--Agent:Port={port.ToString(CultureInfo.InvariantCulture)}",
             "--Agent:BindAddress=127.0.0.1",
             $"--Agent:Log:Path={Path.Combine(folder, "agent.log")}",
             "--Agent:Ups:Backend=none",
             $"--Agent:Docker:Endpoint=unix://{Path.Combine(folder, "no-docker.sock")}",
         ];
-        await using var agent = ChildProcess.Start("dotnet", arguments, workingDirectory: folder);
+        await using var agent = ChildProcess.Start(program, arguments, workingDirectory: folder);
         try
         {
             await WaitListeningAsync(port).ConfigureAwait(false);
@@ -40,6 +58,7 @@ internal sealed class IdleAgentSuite(RunnerOptions options, string workFolder)
             var cpu = after.CpuSeconds - before.CpuSeconds;
             return new JsonObject
             {
+                ["program"] = program == "dotnet" ? $"dotnet {programArguments[0]}" : program,
                 ["seconds"] = options.IdleAgentDuration.TotalSeconds,
                 ["warm_up_seconds"] = options.IdleAgentWarmUp.TotalSeconds,
                 ["cpu_seconds"] = Math.Round(cpu, 3),
@@ -49,7 +68,7 @@ internal sealed class IdleAgentSuite(RunnerOptions options, string workFolder)
         }
         catch (Exception ex) when (ex is TimeoutException or IOException or HttpRequestException)
         {
-            return new JsonObject { ["error"] = $"{ex.Message} {agent.Tail()}" };
+            return new JsonObject { ["error"] = $"{name}: {ex.Message} {agent.Tail()}" };
         }
     }
 

@@ -74,8 +74,10 @@ internal static class ReportWriter
         - **Parsers** run under BenchmarkDotNet in process (`bench/Agent.Benchmarks`) on captured files: the sources' outputs in
           `../shared/fixtures/` (the largest where there are several, e.g. the dual-GPU nvidia-smi report) and `/proc` and
           hwmon trees in `Agent.Tests/Fixtures/`, with the memory diagnoser.
-        - **Idle agent** is the shipped `unraid-management-agent` with default intervals on this machine's `/proc` and `/sys`
-          (no Unraid files here, UPS backend off, Docker pointed at an absent socket so that nothing else is contacted).
+        - **Idle agent** is the whole agent with default intervals on this machine's `/proc` and `/sys` (no Unraid files here,
+          UPS backend off, Docker pointed at an absent socket so that nothing else is contacted): the build the Unraid
+          package ships, published by build/bench.sh, and the framework-dependent build beside it over the same minute.
+          The short version measures the framework-dependent build only.
 
         """;
 
@@ -206,15 +208,32 @@ internal static class ReportWriter
             return;
         }
 
-        var megabytes = idle?["rss_bytes"]?.GetValue<long>() / 1048576.0;
         text.Append("The Host with default intervals on this machine's /proc and /sys, ")
-            .Append(Invariant($"{idle?["seconds"]} s after a {idle?["warm_up_seconds"]} s warm-up: "))
-            .AppendLine(Invariant($"{idle?["cpu_percent_of_one_core"]} % of one core, {Format(megabytes, 1)} MB resident."))
-            .AppendLine()
-            .AppendLine("This is the framework-dependent `unraid-management-agent.dll` under `dotnet`, whose resident memory is")
-            .AppendLine("mostly the shared framework's mapped files; the single-file build that the Unraid package ships is measured")
-            .AppendLine("by hand in [packaging.md](packaging.md#idle-memory-measured-on-2026-12-04).")
+            .AppendLine(Invariant($"{idle?["seconds"]} s after a {idle?["warm_up_seconds"]} s warm-up:"))
             .AppendLine();
+        var shipped = idle?["build"]?.GetValue<string>() == "shipped";
+        if (shipped)
+        {
+            AppendIdleBuild(text, "the build the Unraid package ships (trimmed single file, build/publish.sh; the targets are judged on it)", idle);
+        }
+
+        AppendIdleBuild(text, "the framework-dependent `unraid-management-agent.dll` under `dotnet`", shipped ? idle?["framework_dependent"] : idle);
+        text.AppendLine()
+            .AppendLine("The framework-dependent build's resident memory is mostly the shared framework's mapped files; where")
+            .AppendLine("each build's memory goes is in [packaging.md](packaging.md#idle-memory).")
+            .AppendLine();
+    }
+
+    private static void AppendIdleBuild(StringBuilder text, string build, JsonNode? figures)
+    {
+        if (figures?["error"] is { } error)
+        {
+            text.AppendLine(Invariant($"- {build}: not measured: {error}"));
+            return;
+        }
+
+        var megabytes = figures?["rss_bytes"]?.GetValue<long>() / 1048576.0;
+        text.AppendLine(Invariant($"- {build}: {figures?["cpu_percent_of_one_core"]} % of one core, {Format(megabytes, 1)} MB resident."));
     }
 
     private static string Latency(FanOutFigures fanOut, string server, string transport, int clients, string topic)

@@ -2,8 +2,10 @@ namespace Agent.Bench.Runner;
 
 /// <summary>
 /// Command line of the harness: <c>--repo ROOT --configuration Release [--short] [--skip-parsers] [--skip-idle]
-/// [--clients 1000,5000] [--transports raw,json] --markdown FILE --json FILE</c>. The short version (CI) runs a few
-/// seconds per scenario with few clients; the client and transport lists narrow a run to the scenarios being worked on.
+/// [--clients 1000,5000] [--transports raw,json] [--shipped BINARY] --markdown FILE --json FILE</c>. The short version
+/// (CI) runs a few seconds per scenario with few clients; the client and transport lists narrow a run to the scenarios
+/// being worked on; <c>--shipped</c> names the binary the Unraid package ships (build/publish.sh), measured idle beside
+/// the framework-dependent Host.
 /// </summary>
 internal sealed record RunnerOptions(
     string Repo,
@@ -13,6 +15,7 @@ internal sealed record RunnerOptions(
     bool SkipIdle,
     IReadOnlyList<int>? ChosenClientCounts,
     IReadOnlyList<string>? ChosenTransports,
+    string? ShippedBinary,
     string Markdown,
     string Json,
     string Command)
@@ -61,6 +64,7 @@ internal sealed record RunnerOptions(
             args.Contains("--skip-idle"),
             List("--clients")?.Select(c => int.Parse(c, System.Globalization.CultureInfo.InvariantCulture)).ToArray(),
             List("--transports"),
+            Value("--shipped", "") is { Length: > 0 } shipped ? Path.GetFullPath(shipped) : null,
             Path.GetFullPath(Value("--markdown", Path.Combine(repo, "docs", "BENCHMARKS.md"))),
             Path.GetFullPath(Value("--json", Path.Combine(repo, "docs", "benchmarks.json"))),
             Value("--command", "build/bench.sh"));

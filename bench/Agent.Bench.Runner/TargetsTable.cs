@@ -156,8 +156,9 @@ internal static class TargetsTable
     {
         var percent = idle?["cpu_percent_of_one_core"]?.GetValue<double>();
         var megabytes = idle?["rss_bytes"]?.GetValue<long>() / 1048576.0;
-        Row(text, "idle agent < 0.2 % of one core", $"{ReportWriter.Format(percent, 3)} %", percent < 0.2);
-        Row(text, "idle agent < 60 MB resident", $"{ReportWriter.Format(megabytes, 1)} MB", megabytes < 60);
+        var build = idle?["build"]?.GetValue<string>() ?? "framework-dependent";
+        Row(text, $"idle agent ({build} build) < 0.2 % of one core", $"{ReportWriter.Format(percent, 3)} %", percent < 0.2);
+        Row(text, $"idle agent ({build} build) < 60 MB resident", $"{ReportWriter.Format(megabytes, 1)} MB", megabytes < 60);
     }
 
     private static void Row(StringBuilder text, string target, string figure, bool? met, string unknown = "not measured")
