@@ -44,9 +44,10 @@ internal sealed class IdleAgentSuite(RunnerOptions options, string workFolder)
             "--Agent:Ups:Backend=none",
             $"--Agent:Docker:Endpoint=unix://{Path.Combine(folder, "no-docker.sock")}",
         ];
-        await using var agent = ChildProcess.Start(program, arguments, workingDirectory: folder);
+        ChildProcess? agent = null;
         try
         {
+            agent = ChildProcess.Start(program, arguments, workingDirectory: folder);
             await WaitListeningAsync(port).ConfigureAwait(false);
 
             // The fixed pauses are the measurement: a warm-up (start-up, JIT and the first collection of every source
@@ -66,9 +67,17 @@ internal sealed class IdleAgentSuite(RunnerOptions options, string workFolder)
                 ["rss_bytes"] = after.ResidentBytes,
             };
         }
-        catch (Exception ex) when (ex is TimeoutException or IOException or HttpRequestException)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            return new JsonObject { ["error"] = $"{name}: {ex.Message} {agent.Tail()}" };
+            // One build that cannot start or answer is reported in its place; the other's measurement goes on.
+            return new JsonObject { ["error"] = $"{name}: {ex.Message} {agent?.Tail()}" };
+        }
+        finally
+        {
+            if (agent is not null)
+            {
+                await agent.DisposeAsync().ConfigureAwait(false);
+            }
         }
     }
 

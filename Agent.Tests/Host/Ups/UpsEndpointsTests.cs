@@ -93,6 +93,22 @@ public sealed class UpsEndpointsTests(NutDaemonFixture nut)
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
     }
 
+    // A flag without a value is no flag (the single-UPS answer, here 503); a value that is not a boolean is refused.
+    [Theory]
+    [InlineData("api/v1/ups?all", HttpStatusCode.ServiceUnavailable)]
+    [InlineData("api/v1/ups?all=", HttpStatusCode.ServiceUnavailable)]
+    [InlineData("api/v1/ups?all=yes", HttpStatusCode.BadRequest)]
+    [InlineData("api/v1/ups?all=1", HttpStatusCode.BadRequest)]
+    public async Task GetUps_AllEmptyOrNotBoolean_AnswersAsWithoutOrRefuses(string path, HttpStatusCode expected)
+    {
+        await using var server = await AgentServer.StartAsync();
+        using var client = server.CreateClient();
+
+        using var response = await client.GetAsync(new Uri(path, UriKind.Relative)).WithTimeout();
+
+        Assert.Equal(expected, response.StatusCode);
+    }
+
     private async Task<AgentServer> StartNutAsync()
     {
         var server = await UpsHostHelpers.StartAsync(
