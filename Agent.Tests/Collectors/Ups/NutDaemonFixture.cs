@@ -59,13 +59,18 @@ public sealed class NutDaemonFixture : IAsyncLifetime
         await TaskTimeoutExtensions.EventuallyAsync(DriversAnswerAsync, because: "upsd should serve every driver");
     }
 
-    /// <summary>Sets a variable on the daemon the way an administrator does, with <c>upsrw</c>.</summary>
+    /// <summary>
+    /// Sets a variable on the daemon the way an administrator does, with <c>upsrw</c>, and returns once upsd serves the
+    /// new value: upsd hands a SET to the driver, which applies it in its own time (seconds on a loaded machine), so a
+    /// test that times the agent's reaction starts its clock when the change is there to be read.
+    /// </summary>
     public async Task SetAsync(string ups, string variable, string value)
     {
         var (code, output) = await ToolRun.RunAsync(
             "upsrw",
             ["-s", $"{variable}={value}", "-u", User, "-p", Password, $"{ups}@{Address}"]);
         Assert.True(code == 0, $"upsrw failed: {output}");
+        await TaskTimeoutExtensions.EventuallyAsync(() => ServesAsync(ups, variable, value), because: $"upsd should serve {variable}={value} for {ups}");
     }
 
     /// <summary>A client of the agent's own for this daemon.</summary>
@@ -131,6 +136,12 @@ public sealed class NutDaemonFixture : IAsyncLifetime
         {
             File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead);
         }
+    }
+
+    private async Task<bool> ServesAsync(string ups, string variable, string value)
+    {
+        var all = await CreateClient().ReadAllAsync(CancellationToken.None);
+        return all.Any(u => u.Name == ups && u.Variables is { } v && v.TryGetValue(variable, out var served) && served == value);
     }
 
     private async Task<bool> DriversAnswerAsync()
