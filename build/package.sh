@@ -26,10 +26,7 @@ if [[ ! $version =~ ^[0-9]{4}\.[0-9]{2}\.[0-9]{2}[a-z]?$ ]]; then
   exit 2
 fi
 
-case $variant in
-  trimmed | trimmed-compressed | trimmed-full | single | aot) ;;
-  *) echo "package.sh: unknown variant '$variant' (trimmed, trimmed-compressed, trimmed-full, single, aot)" >&2; exit 2 ;;
-esac
+bash "$root/build/publish.sh" --check --variant "$variant"
 
 mkdir -p "$output"
 output=$(cd "$output" && pwd)

@@ -173,7 +173,8 @@ internal sealed class DockerEngine(IOptions<DockerOptions> options) : IDockerEng
         // HTTP stack a client would load for it, which would then stay loaded for nothing).
         if (_endpoint.Scheme == "unix" && !File.Exists(_endpoint.LocalPath))
         {
-            throw new DockerUnreachableException($"Docker daemon at {_endpoint} does not answer: there is no socket at {_endpoint.LocalPath}");
+            throw new DockerUnreachableException(
+                $"Docker daemon at {_endpoint} does not answer: there is no socket at {_endpoint.LocalPath}");
         }
 
         using var probe = Build(s_probeVersion);

@@ -15,8 +15,8 @@ namespace Agent.Host.Hubs;
 /// <remarks>
 /// Everything else a hub call carries is a string, an array of strings or an empty result (which a client reads as an
 /// object), so the built-in formatters, the generic ones (arrays, lists) and the primitive object formatter are all the
-/// resolver needs. MessagePack's standard resolver would also bring its dynamic ones,
-/// which generate code at run time: expression trees and a dynamic assembly the agent never uses.
+/// resolver needs. MessagePack's standard resolver would also bring its dynamic ones, which generate code at run time:
+/// expression trees and a dynamic assembly the agent never uses.
 /// </remarks>
 public static class AgentMessagePack
 {

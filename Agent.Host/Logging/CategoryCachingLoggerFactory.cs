@@ -9,8 +9,9 @@ namespace Agent.Host.Logging;
 internal sealed class CategoryCachingLoggerFactory(ILoggerFactory inner) : ILoggerFactory
 {
     private readonly ConcurrentDictionary<string, ILogger> _loggers = new(StringComparer.Ordinal);
+    private readonly Func<string, ILogger> _create = inner.CreateLogger;
 
-    public ILogger CreateLogger(string categoryName) => _loggers.GetOrAdd(categoryName, inner.CreateLogger);
+    public ILogger CreateLogger(string categoryName) => _loggers.GetOrAdd(categoryName, _create);
 
     public void AddProvider(ILoggerProvider provider) => inner.AddProvider(provider);
 

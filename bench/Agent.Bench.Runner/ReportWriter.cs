@@ -214,10 +214,12 @@ internal static class ReportWriter
         var shipped = idle?["build"]?.GetValue<string>() == "shipped";
         if (shipped)
         {
-            AppendIdleBuild(text, "the build the Unraid package ships (trimmed single file, build/publish.sh; the targets are judged on it)", idle);
+            var build = "the build the Unraid package ships (trimmed single file, build/publish.sh; the targets are judged on it)";
+            AppendIdleBuild(text, build, idle);
         }
 
-        AppendIdleBuild(text, "the framework-dependent `unraid-management-agent.dll` under `dotnet`", shipped ? idle?["framework_dependent"] : idle);
+        var frameworkDependent = shipped ? idle?["framework_dependent"] : idle;
+        AppendIdleBuild(text, "the framework-dependent `unraid-management-agent.dll` under `dotnet`", frameworkDependent);
         text.AppendLine()
             .AppendLine("The framework-dependent build's resident memory is mostly the shared framework's mapped files; where")
             .AppendLine("each build's memory goes is in [packaging.md](packaging.md#idle-memory).")

@@ -70,7 +70,8 @@ public sealed class NutDaemonFixture : IAsyncLifetime
             "upsrw",
             ["-s", $"{variable}={value}", "-u", User, "-p", Password, $"{ups}@{Address}"]);
         Assert.True(code == 0, $"upsrw failed: {output}");
-        await TaskTimeoutExtensions.EventuallyAsync(() => ServesAsync(ups, variable, value), because: $"upsd should serve {variable}={value} for {ups}");
+        await TaskTimeoutExtensions.EventuallyAsync(
+            () => ServesAsync(ups, variable, value), because: $"upsd should serve {variable}={value} for {ups}");
     }
 
     /// <summary>A client of the agent's own for this daemon.</summary>
