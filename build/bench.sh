@@ -11,7 +11,7 @@ dotnet build Agent.sln -c Release -warnaserror 2>&1 | tail -n 3
 
 # The idle agent is measured as the Unraid package ships it too (the short version measures the Host assembly only).
 shipped=()
-if [[ " $* " != *" --short "* ]]; then
+if [[ " $* " != *" --short "* && " $* " != *" --skip-idle "* ]]; then
   folder=$(mktemp -d)
   trap 'rm -rf "$folder"' EXIT
   echo "bench.sh: publishing the shipped build"

@@ -6,18 +6,21 @@ namespace Agent.Host.Broadcasting;
 /// The bounded outbox of one client. Items are keyed by topic: while an item waits, a newer item with the same key
 /// replaces it in place. Memory per client is therefore bounded by the number of topics, and a slow client always
 /// ends up with the newest state instead of a backlog of stale frames. The outbox only stores; its
-/// <see cref="DeliveryPump{T}"/> decides who sends.
+/// <see cref="DeliveryPump{T}"/> decides who sends, and stores nothing while the client keeps up.
 /// </summary>
 /// <typeparam name="T">A pre-serialized frame or message.</typeparam>
 internal sealed class CoalescingOutbox<T>
     where T : class
 {
-    // Guards _order, _pending and _completed together. The queues are created on first use: most clients of an idle
-    // agent never have anything waiting, because an item that can be sent at once is never stored.
+    // Guards _order, _pending and _completed together. The queues are created on first use: a client that keeps up
+    // never has anything waiting, because an item that can be sent at once is never stored.
     private readonly Lock _gate = new();
     private Queue<string>? _order;
     private Dictionary<string, T>? _pending;
     private bool _completed;
+
+    // _pending's count, written under _gate and readable without it.
+    private int _count;
 
     /// <summary>Items waiting now.</summary>
     public int Count
@@ -30,6 +33,9 @@ internal sealed class CoalescingOutbox<T>
             }
         }
     }
+
+    /// <summary>Whether nothing waits; read without the lock, so a producer's item may show a moment late.</summary>
+    public bool IsEmpty => Volatile.Read(ref _count) == 0;
 
     /// <summary>Whether <see cref="Complete"/> was called.</summary>
     public bool IsCompleted => Volatile.Read(ref _completed);
@@ -66,6 +72,7 @@ internal sealed class CoalescingOutbox<T>
             }
 
             (_order ??= new Queue<string>()).Enqueue(key);
+            Volatile.Write(ref _count, _pending.Count);
             return EnqueueResult.Added;
         }
     }
@@ -73,12 +80,19 @@ internal sealed class CoalescingOutbox<T>
     /// <summary>Takes the oldest waiting item, if any.</summary>
     public bool TryDequeue(out T item)
     {
+        if (IsEmpty)
+        {
+            item = null!;
+            return false;
+        }
+
         lock (_gate)
         {
             while (_order is not null && _order.TryDequeue(out var key))
             {
                 if (_pending!.Remove(key, out var found))
                 {
+                    Volatile.Write(ref _count, _pending.Count);
                     item = found;
                     return true;
                 }
@@ -97,6 +111,7 @@ internal sealed class CoalescingOutbox<T>
             Volatile.Write(ref _completed, true);
             _order?.Clear();
             _pending?.Clear();
+            Volatile.Write(ref _count, 0);
         }
     }
 }

@@ -22,6 +22,7 @@ internal abstract class DeliveryPump<T>
 
     // Held from the start: what is offered before the transport exists waits until Start.
     private int _sending = 1;
+    private int _started;
     private int _finishing;
     private long _blockedSince;
 
@@ -47,6 +48,20 @@ internal abstract class DeliveryPump<T>
     /// <returns>What the outbox did with the item.</returns>
     public EnqueueResult Offer(string key, T item, bool replace = true)
     {
+        // The common case: nothing waits and nobody sends, so the item goes out at once and is never stored.
+        if (_outbox.IsEmpty && Interlocked.CompareExchange(ref _sending, 1, 0) == 0)
+        {
+            if (_outbox.IsEmpty && !_outbox.IsCompleted)
+            {
+                Drain(item);
+                return EnqueueResult.Added;
+            }
+
+            var queued = _outbox.Enqueue(key, item, replace);
+            Drain();
+            return queued;
+        }
+
         var result = _outbox.Enqueue(key, item, replace);
         if (result != EnqueueResult.Closed)
         {
@@ -56,8 +71,14 @@ internal abstract class DeliveryPump<T>
         return result;
     }
 
-    /// <summary>Starts sending, beginning with what was offered before the transport existed.</summary>
-    public void Start() => Drain();
+    /// <summary>Starts sending, beginning with what was offered before the transport was ready; later calls do nothing.</summary>
+    public void Start()
+    {
+        if (Interlocked.Exchange(ref _started, 1) == 0)
+        {
+            Drain();
+        }
+    }
 
     /// <summary>Drops what is waiting and stops; the closing step runs once the current send (if any) ends.</summary>
     public void Complete()
@@ -89,17 +110,20 @@ internal abstract class DeliveryPump<T>
         }
     }
 
-    // Runs with _sending held; returns having released it, or having handed it to an asynchronous continuation.
-    private void Drain()
+    // Runs with _sending held, sending first, if given, then what waits; returns having released it, or having handed
+    // it to an asynchronous continuation.
+    private void Drain(T? first = null)
     {
+        var item = first;
         while (true)
         {
-            while (_outbox.TryDequeue(out var item))
+            while (item is not null || _outbox.TryDequeue(out item))
             {
                 ValueTask send;
                 try
                 {
                     send = SendAsync(item);
+                    item = null;
                     if (send.IsCompleted)
                     {
                         send.GetAwaiter().GetResult();
@@ -123,8 +147,10 @@ internal abstract class DeliveryPump<T>
                 return;
             }
 
-            Volatile.Write(ref _sending, 0);
-            if (_outbox.Count == 0 && !_outbox.IsCompleted)
+            // A full fence: the look at the outbox that follows must not be read before the release, or an item a
+            // producer stored while its own claim failed could be stranded.
+            Interlocked.Exchange(ref _sending, 0);
+            if (_outbox.IsEmpty && !_outbox.IsCompleted)
             {
                 return;
             }

@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using Agent.Collectors.Hosting;
 
 namespace Agent.Host.Broadcasting;
@@ -38,17 +37,17 @@ internal sealed class RawFrame
     {
         get
         {
-            // The header's second byte says how long the header is: a 7-bit length, or 126 / 127 for 2 / 8 more bytes.
             var frame = Frame;
-            return frame[(frame.Span[1] switch { 126 => 4, 127 => 10, _ => 2 })..];
+            return frame[WebSocketFrames.HeaderLength(frame.Span)..];
         }
     }
 
     /// <summary>The whole WebSocket frame: one final text frame (RFC 6455 §5.2) whose payload is <see cref="Utf8"/>.</summary>
     public ReadOnlyMemory<byte> Frame => Volatile.Read(ref _frame) ?? Write();
 
-    // Several fan-out slices can reach a new frame at the same moment; the lock makes the first one write it and the
-    // others wait for that copy, so an event is serialized once. Once written, readers take no lock.
+    // The broadcasting thread and a slow client's pump (sending what was queued) can reach a new frame at the same
+    // moment; the lock makes the first one write it and the other wait for that copy, so an event is serialized once.
+    // Once written, readers take no lock.
     private byte[] Write()
     {
         lock (_gate)
@@ -60,39 +59,9 @@ internal sealed class RawFrame
 
             var utf8 = EnvelopeWriter.Serialize(_publication);
             _statistics?.Serialized(Transport.Raw);
-            var frame = TextFrame(utf8);
+            var frame = WebSocketFrames.Text(utf8);
             Volatile.Write(ref _frame, frame);
             return frame;
         }
-    }
-
-    private static byte[] TextFrame(ReadOnlySpan<byte> payload)
-    {
-        var headerLength = payload.Length switch
-        {
-            < 126 => 2,
-            <= ushort.MaxValue => 4,
-            _ => 10,
-        };
-
-        var frame = new byte[headerLength + payload.Length];
-        frame[0] = 0x81;
-        switch (headerLength)
-        {
-            case 2:
-                frame[1] = (byte)payload.Length;
-                break;
-            case 4:
-                frame[1] = 126;
-                BinaryPrimitives.WriteUInt16BigEndian(frame.AsSpan(2), (ushort)payload.Length);
-                break;
-            default:
-                frame[1] = 127;
-                BinaryPrimitives.WriteUInt64BigEndian(frame.AsSpan(2), (ulong)payload.Length);
-                break;
-        }
-
-        payload.CopyTo(frame.AsSpan(headerLength));
-        return frame;
     }
 }

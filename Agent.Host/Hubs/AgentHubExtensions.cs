@@ -50,6 +50,10 @@ internal static class AgentHubExtensions
         {
             o.Transports = HttpTransportType.WebSockets | HttpTransportType.ServerSentEvents | HttpTransportType.LongPolling;
             o.ApplicationMaxBufferSize = MaxReceiveMessageBytes;
+
+            // A hub client on a WebSocket gets broadcasts beside SignalR's pipe (see HubClient), where a replay buffer
+            // for stateful reconnect would not see them.
+            o.AllowStatefulReconnects = false;
         });
         return endpoints;
     }

@@ -19,9 +19,6 @@ internal sealed class AgentHubLifetimeManager(
     ILogger<DefaultHubLifetimeManager<AgentHub>> baseLogger,
     ILogger<AgentHubLifetimeManager> logger) : DefaultHubLifetimeManager<AgentHub>(baseLogger)
 {
-    private static readonly Action<HubClient, (string Key, SerializedHubMessage Message, bool Replace)> s_deliver =
-        static (client, item) => client.Deliver(item.Key, item.Message, item.Replace);
-
     // Both hub encodings as bits of SerializeOnce's mask: once both are written, the rest of the members need no look.
     private static readonly int s_hubEncodings = (1 << (int)Transport.SignalrJson) | (1 << (int)Transport.SignalrMessagepack);
 
@@ -31,7 +28,7 @@ internal sealed class AgentHubLifetimeManager(
     {
         var client = new HubClient(connection, statistics, _writeTimeout, logger);
         registry.Add(client);
-        client.Start();
+        client.StartAfterHandshake();
         await base.OnConnectedAsync(connection).ConfigureAwait(false);
     }
 
@@ -84,15 +81,21 @@ internal sealed class AgentHubLifetimeManager(
         }
 
         var key = args is [SourceStatus status] ? $"{methodName}:{status.Subsystem}" : methodName;
-        var message = new SerializedHubMessage(new InvocationMessage(methodName, args));
+        var message = new HubBroadcast(new SerializedHubMessage(new InvocationMessage(methodName, args)));
         SerializeOnce(message, clients);
-        FanOut.ForEach(clients, (key, message, replace), s_deliver);
+
+        // One thread for the whole list, as for the raw socket (RawClientRegistry.Broadcast says why).
+        foreach (var client in clients)
+        {
+            client.Deliver(key, message, replace);
+        }
+
         return Task.CompletedTask;
     }
 
     // Writes the message once in every encoding the members use, before the fan-out: each member's connection then
-    // copies the cached bytes. Doing it here rather than on the first member's write is what lets it be counted.
-    private void SerializeOnce(SerializedHubMessage message, HubClient[] clients)
+    // copies the same bytes. Doing it here rather than on the first member's write is what lets it be counted.
+    private void SerializeOnce(HubBroadcast message, HubClient[] clients)
     {
         var written = 0;
         foreach (var client in clients)
@@ -109,7 +112,7 @@ internal sealed class AgentHubLifetimeManager(
             }
 
             written |= transport;
-            message.GetSerializedMessage(client.Connection.Protocol);
+            message.Prepare(client);
             statistics.Serialized(client.Transport);
         }
     }

@@ -1,4 +1,7 @@
 using Agent.Host.Broadcasting;
+using Agent.Host.WebSockets;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.Http.Connections.Features;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Agent.Host.Hubs;
@@ -8,11 +11,19 @@ namespace Agent.Host.Hubs;
 /// queued otherwise, so a stalled connection holds up nobody: its pending updates coalesce per topic, and after the
 /// write timeout it is aborted.
 /// </summary>
-internal sealed class HubClient : DeliveryPump<SerializedHubMessage>
+/// <remarks>
+/// On a WebSocket, a broadcast's frame, written once for every member, goes straight to the stream under the socket,
+/// as the raw socket's do: through SignalR it would be copied into the connection's pipe, read by the transport on
+/// another thread and copied again into the socket's send buffer. SignalR's own messages (the handshake answer,
+/// completions, pings, the close message) keep their path; the stream keeps each frame whole and waits out a message
+/// the socket sends in fragments. Stateful reconnect stays off for this reason: its replay buffer would miss these frames.
+/// </remarks>
+internal sealed class HubClient : DeliveryPump<HubBroadcast>
 {
     private readonly DeliveryStatistics _statistics;
     private readonly TimeSpan _writeTimeout;
     private readonly ILogger _logger;
+    private readonly PingFloodStream? _frames;
 
     public HubClient(HubConnectionContext connection, DeliveryStatistics statistics, TimeSpan writeTimeout, ILogger logger)
     {
@@ -21,6 +32,9 @@ internal sealed class HubClient : DeliveryPump<SerializedHubMessage>
         _statistics = statistics;
         _writeTimeout = writeTimeout;
         _logger = logger;
+        _frames = connection.Features.Get<IHttpTransportFeature>()?.TransportType == HttpTransportType.WebSockets
+            ? connection.GetHttpContext()?.Features.Get<PingFloodGuard>()?.Watched
+            : null;
     }
 
     public HubConnectionContext Connection { get; }
@@ -37,7 +51,7 @@ internal sealed class HubClient : DeliveryPump<SerializedHubMessage>
     /// Whether it replaces a waiting message with the same key; a snapshot sent to one client passes
     /// <see langword="false"/>, because a broadcast already waiting is at least as new.
     /// </param>
-    public void Deliver(string key, SerializedHubMessage message, bool replace = true)
+    public void Deliver(string key, HubBroadcast message, bool replace = true)
     {
         if (Offer(key, message, replace) == EnqueueResult.Replaced)
         {
@@ -45,14 +59,35 @@ internal sealed class HubClient : DeliveryPump<SerializedHubMessage>
         }
     }
 
+    /// <summary>
+    /// Starts sending once the client can read what is sent: on a WebSocket, after the handshake answer, the first
+    /// message SignalR writes (a join snapshot written beside it could otherwise overtake it); elsewhere at once.
+    /// </summary>
+    public void StartAfterHandshake()
+    {
+        if (_frames is { } frames)
+        {
+            frames.AfterFirstMessage(Start);
+        }
+        else
+        {
+            Start();
+        }
+    }
+
+    // Started here too, in case the connection ended before its handshake answer went out: the pump then only finishes.
     public Task StopAsync()
     {
         Complete();
+        Start();
         return Finished;
     }
 
     /// <inheritdoc/>
-    protected override ValueTask SendAsync(SerializedHubMessage item) => Connection.WriteAsync(item, CancellationToken.None);
+    protected override ValueTask SendAsync(HubBroadcast item) =>
+        _frames is { } frames && item.FrameFor(Transport) is { IsEmpty: false } frame
+            ? frames.WriteMessageAsync(frame)
+            : Connection.WriteAsync(item.Message, CancellationToken.None);
 
     /// <inheritdoc/>
     protected override void OnDelivered() => _statistics.Delivered(Transport);

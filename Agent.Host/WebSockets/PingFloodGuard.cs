@@ -24,7 +24,7 @@ internal sealed class PingFloodGuard(int maxPingsPerSecond, string requestPath, 
     public void OnFlood(Action closeForFlood) => _onFlood = closeForFlood;
 
     /// <summary>The stream <see cref="Watch"/> made, once the socket exists: whole frames may be written to it directly.</summary>
-    public Stream? Watched { get; private set; }
+    public PingFloodStream? Watched { get; private set; }
 
     /// <summary>The stream the socket runs on: <paramref name="connection"/> with this guard watching it.</summary>
     public Stream Watch(Stream connection) => Watched = new PingFloodStream(connection, this);

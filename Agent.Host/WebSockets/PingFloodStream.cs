@@ -46,6 +46,11 @@ internal sealed class PingFloodStream : Stream
     private WebSocketFrameScanner _outbound;
     private int _writeState;
 
+    // Set while a writer of whole messages waits for the end of a message the socket sends in fragments.
+    private TaskCompletionSource? _messageEnd;
+    private bool _wroteMessage;
+    private Action? _afterFirstMessage;
+
     public PingFloodStream(Stream inner, PingFloodGuard guard)
     {
         _inner = inner;
@@ -87,29 +92,108 @@ internal sealed class PingFloodStream : Stream
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        Action? firstMessage;
         try
         {
-            // After a close frame nothing more goes out: a frame the raw client's pump had under way when the socket
-            // closed by itself (a protocol error it answers with its own close) is dropped, as the socket would refuse it.
-            if (_outbound.SawClose || !TryBeginWrite())
-            {
-                return;
-            }
-
-            try
-            {
-                _outbound.Scan(buffer.Span);
-                await _inner.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                await EndWriteAsync().ConfigureAwait(false);
-            }
+            firstMessage = await WriteLockedAsync(buffer, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             _writeLock.Release();
         }
+
+        firstMessage?.Invoke();
+    }
+
+    /// <summary>
+    /// Writes one whole, final data frame between the socket's own frames. A data message the socket sends in fragments
+    /// may not be split by another (RFC 6455 §5.4): while one is under way, this waits for its final frame.
+    /// </summary>
+    /// <param name="frame">The frame, header included.</param>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    public async ValueTask WriteMessageAsync(ReadOnlyMemory<byte> frame)
+    {
+        while (true)
+        {
+            await _writeLock.WaitAsync().ConfigureAwait(false);
+            Task messageEnd;
+            Action? firstMessage = null;
+            try
+            {
+                if (_outbound.InMessage && !_outbound.SawClose)
+                {
+                    messageEnd = (_messageEnd ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+                }
+                else
+                {
+                    firstMessage = await WriteLockedAsync(frame, CancellationToken.None).ConfigureAwait(false);
+                    messageEnd = Task.CompletedTask;
+                }
+            }
+            finally
+            {
+                _writeLock.Release();
+            }
+
+            if (messageEnd.IsCompleted)
+            {
+                firstMessage?.Invoke();
+                return;
+            }
+
+            await messageEnd.ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="callback"/> once the first whole data message has been written (at once if it has), on the
+    /// writer's thread. A protocol that opens with a message of the socket's own (SignalR's handshake answer) has it out
+    /// before anything is written with <see cref="WriteMessageAsync"/>.
+    /// </summary>
+    public void AfterFirstMessage(Action callback)
+    {
+        Interlocked.Exchange(ref _afterFirstMessage, callback);
+        if (Volatile.Read(ref _wroteMessage) && Interlocked.Exchange(ref _afterFirstMessage, null) is { } ready)
+        {
+            ready();
+        }
+    }
+
+    // Returns the first-message callback when this write completed the first data message; the caller runs it once the
+    // write lock is released, so it may write in turn.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<Action?> WriteLockedAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken)
+    {
+        // After a close frame nothing more goes out: a frame the raw client's pump had under way when the socket
+        // closed by itself (a protocol error it answers with its own close) is dropped, as the socket would refuse it.
+        if (_outbound.SawClose || !TryBeginWrite())
+        {
+            return null;
+        }
+
+        try
+        {
+            _outbound.Scan(buffer.Span);
+            await _inner.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await EndWriteAsync().ConfigureAwait(false);
+        }
+
+        if (!_outbound.InMessage && _messageEnd is { } ended)
+        {
+            _messageEnd = null;
+            ended.TrySetResult();
+        }
+
+        if (Volatile.Read(ref _wroteMessage) || _outbound.MessagesEnded == 0 || !_outbound.IsAtFrameStart)
+        {
+            return null;
+        }
+
+        Volatile.Write(ref _wroteMessage, true);
+        return Interlocked.Exchange(ref _afterFirstMessage, null);
     }
 
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>

@@ -8,6 +8,7 @@ namespace Agent.Host.WebSockets;
 /// </summary>
 internal struct WebSocketFrameScanner
 {
+    private const int OpcodeBinary = 0x2;
     private const int OpcodeClose = 0x8;
     private const int OpcodePing = 0x9;
     private const int OpcodePong = 0xA;
@@ -19,12 +20,23 @@ internal struct WebSocketFrameScanner
     private ulong _length;
     private ulong _skip;
     private bool _sawClose;
+    private bool _inMessage;
+    private long _messagesEnded;
 
     /// <summary>Whether the bytes scanned so far end exactly between two frames.</summary>
     public readonly bool IsAtFrameStart => _step == Step.FirstByte;
 
     /// <summary>Whether a close frame has begun: nothing may follow it in this direction (RFC 6455 §5.5.1).</summary>
     public readonly bool SawClose => _sawClose;
+
+    /// <summary>
+    /// Whether a data message sent in fragments has begun and its final frame has not: no other data frame may come
+    /// between its frames (RFC 6455 §5.4), only control frames.
+    /// </summary>
+    public readonly bool InMessage => _inMessage;
+
+    /// <summary>Data messages whose final frame has begun.</summary>
+    public readonly long MessagesEnded => _messagesEnded;
 
     /// <summary>Scans the next bytes of the stream.</summary>
     /// <returns>The number of ping and pong frames whose header starts in <paramref name="bytes"/>.</returns>
@@ -38,9 +50,18 @@ internal struct WebSocketFrameScanner
             {
                 // FIN, RSV1-3 and the opcode: the only byte that says what the frame is.
                 case Step.FirstByte:
-                    var opcode = bytes[at++] & 0x0F;
+                    var first = bytes[at++];
+                    var opcode = first & 0x0F;
                     controlFrames += opcode is OpcodePing or OpcodePong ? 1 : 0;
                     _sawClose |= opcode == OpcodeClose;
+
+                    // Text, binary and continuation frames make up data messages; FIN marks a message's last frame.
+                    if (opcode <= OpcodeBinary)
+                    {
+                        _inMessage = (first & 0x80) == 0;
+                        _messagesEnded += _inMessage ? 0 : 1;
+                    }
+
                     _step = Step.SecondByte;
                     break;
 

@@ -13,9 +13,6 @@ internal static class LoadClientEntry
 {
     private const int ConnectParallelism = 64;
 
-    // A saturation run offers this many deliveries a second (events a second times N), far above what two cores
-    // carry, so that the server, not the schedule, sets the figure.
-    private const double OfferedDeliveriesPerSecond = 500_000;
     private static readonly TimeSpan s_connectBudget = TimeSpan.FromMinutes(3);
     private static readonly TimeSpan s_idleSample = TimeSpan.FromSeconds(2);
 
@@ -135,7 +132,7 @@ internal static class LoadClientEntry
         // What is still queued from the previous run would count in this one.
         WaitQuiet(recorder, options.Quiet, TimeSpan.FromSeconds(30));
 
-        var rate = run.Rate > 0 ? run.Rate : Math.Clamp(Math.Ceiling(OfferedDeliveriesPerSecond / Math.Max(1, connected)), 10, 20_000);
+        var rate = run.Rate > 0 ? run.Rate : BenchSchedule.SaturationRate(connected);
         var serverBefore = ProcSample.Read(options.ServerPid);
         var clientBefore = Process.GetCurrentProcess().TotalProcessorTime;
         recorder.Start(latency: run.Rate > 0);

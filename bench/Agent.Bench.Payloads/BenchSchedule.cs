@@ -10,8 +10,21 @@ namespace Agent.Bench.Payloads;
 /// </summary>
 public static class BenchSchedule
 {
+    /// <summary>
+    /// The deliveries a second (events a second times N) a saturation run offers: above what two cores carry with any
+    /// server here, the agent included (it delivered all of 500,000), so that the server, not the schedule, sets the figure.
+    /// </summary>
+    public const double SaturationDeliveriesPerSecond = 2_000_000;
+
+    /// <summary>The most events a second a saturation run asks for, whatever N.</summary>
+    public const double MaxEventsPerSecond = 20_000;
+
     // Bounds one catch-up burst, so that a long stall does not turn into one huge burst.
     private const long MaxEventsPerTick = 1000;
+
+    /// <summary>The events a second of a saturation run with <paramref name="clients"/> connected.</summary>
+    public static double SaturationRate(int clients) =>
+        Math.Clamp(Math.Ceiling(SaturationDeliveriesPerSecond / Math.Max(1, clients)), 10, MaxEventsPerSecond);
 
     /// <summary>Publishes for <paramref name="duration"/>, stamping each event with the current UTC time.</summary>
     /// <returns>The number of events published.</returns>

@@ -1,13 +1,14 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
+using Agent.Bench.Payloads;
 
 namespace Agent.Bench.Runner;
 
 /// <summary>Writes docs/BENCHMARKS.md from the raw figures: the machine, the command, the tables and every target.</summary>
 internal static class ReportWriter
 {
-    private const string Method = """
+    private static readonly string s_method = string.Create(CultureInfo.InvariantCulture, $$"""
         ## How this is measured
 
         - **Processes.** The harness (`bench/Agent.Bench.Runner`) starts, for every transport and N, a fresh server process
@@ -22,8 +23,9 @@ internal static class ReportWriter
           that bench project; the product has no injection mechanism. The references have the same route.
         - **Schedule.** Every server follows the same schedule (`BenchSchedule`, mirrored in `server.js`): events at a fixed
           rate, woken at most every millisecond and catching up on the events due, so a late timer does not lower the rate.
-          Latency runs use 10 events/s; saturation runs offer 500,000 deliveries/s (500,000 / N events/s, at most 20,000),
-          far above what this machine carries. A slow client is handled by each server's own policy: the agent coalesces
+          Latency runs use 10 events/s; saturation runs offer {{BenchSchedule.SaturationDeliveriesPerSecond:N0}} deliveries/s
+          ({{BenchSchedule.SaturationDeliveriesPerSecond:N0}} / N events/s, at most {{BenchSchedule.MaxEventsPerSecond:N0}}),
+          above what this machine carries with any of the servers. A slow client is handled by each server's own policy: the agent coalesces
           to the latest value per topic, the plain hub awaits `SendAsync` (back-pressure slows its publisher), and the `ws`
           reference skips a client for an event while more than 128 KB is buffered for it (unbounded, its memory would grow
           without limit).
@@ -79,7 +81,7 @@ internal static class ReportWriter
           package ships, published by build/bench.sh, and the framework-dependent build beside it over the same minute.
           The short version measures the framework-dependent build only.
 
-        """;
+        """);
 
     private static readonly string[] s_transports = ["raw", "json", "msgpack"];
     private static readonly string[] s_topics = ["system", "disk"];
@@ -114,14 +116,15 @@ internal static class ReportWriter
         AppendIdleConnections(text, fanOut, options);
         AppendParsers(text, figures["parsers"]);
         AppendIdleAgent(text, figures["idle_agent"]);
-        text.Append(Method);
+        text.Append(s_method);
         return text.ToString();
     }
 
     private static void AppendFanOut(StringBuilder text, FanOutFigures fanOut, RunnerOptions options)
     {
         text.AppendLine("## Fan-out").AppendLine();
-        text.Append("Deliveries per second at saturation (500,000 deliveries/s offered), latency at 10 events/s, ")
+        text.Append(CultureInfo.InvariantCulture, $"Deliveries per second at saturation ({BenchSchedule.SaturationDeliveriesPerSecond:N0} deliveries/s offered), ")
+            .Append("latency at 10 events/s, ")
             .Append("server CPU seconds per million deliveries. `*` marks a run where the load client used 90 % of a core or more ")
             .AppendLine("(client-bound: the figure is a lower bound of the server's).")
             .AppendLine();

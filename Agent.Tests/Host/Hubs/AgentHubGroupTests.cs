@@ -1,5 +1,7 @@
+using System.Text;
 using System.Text.Json;
 using Agent.Contracts.Topics;
+using Agent.Tests.Hardening;
 using Agent.Tests.Support;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -22,6 +24,27 @@ public sealed class AgentHubGroupTests
         await hub.StartAsync().WithTimeout();
 
         Assert.Equal("OL CHRG", await ups.Task.WithTimeout());
+    }
+
+    // A joining client's snapshot and later broadcasts are written beside SignalR's own messages: the handshake answer
+    // must still come first, and every message must arrive as one whole final frame.
+    [Fact]
+    public async Task Connect_GroupsQuery_OnTheWire_HandshakeAnswerComesFirstAndEachMessageIsOneFrame()
+    {
+        await using var server = await AgentServer.StartAsync();
+        server.Topics.Publish(TopicCatalog.SystemUpdate, Sample.System(cpuPercent: 1));
+        using var tcp = await HostileTcp.UpgradeAsync(server, "/hubs/agent?groups=system");
+        using var cts = new CancellationTokenSource(TaskTimeoutExtensions.DefaultTimeout);
+
+        await tcp.SendAsync(HostileTcp.TextFrame("{\"protocol\":\"json\",\"version\":1}\u001e"));
+        var answer = await tcp.ReadFrameAsync(cts.Token);
+        var snapshot = await NextSystemUpdateAsync(tcp, cts.Token);
+        server.Topics.Publish(TopicCatalog.SystemUpdate, Sample.System(cpuPercent: 2));
+        var broadcast = await NextSystemUpdateAsync(tcp, cts.Token);
+
+        Assert.Equal((HostileTcp.Text, "{}\u001e"), (answer!.Value.Opcode, Encoding.UTF8.GetString(answer.Value.Payload)));
+        Assert.Equal(1, snapshot.GetProperty("cpu_usage_percent").GetDouble());
+        Assert.Equal(2, broadcast.GetProperty("cpu_usage_percent").GetDouble());
     }
 
     [Fact]
@@ -78,5 +101,24 @@ public sealed class AgentHubGroupTests
         Assert.NotNull(error);
         Assert.Contains("maximum connections reached (max_clients=1)", error.Message, StringComparison.Ordinal);
         Assert.Equal(HubConnectionState.Connected, first.State);
+    }
+
+    // Reads frames up to the next SystemUpdate (the source's status may come between), checking that each frame is one
+    // whole text frame holding one hub message.
+    private static async Task<JsonElement> NextSystemUpdateAsync(HostileTcp tcp, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var frame = await tcp.ReadFrameAsync(cancellationToken);
+            Assert.NotNull(frame);
+            Assert.Equal(HostileTcp.Text, frame.Value.Opcode);
+            var text = Encoding.UTF8.GetString(frame.Value.Payload);
+            Assert.Equal(text.Length - 1, text.IndexOf('\u001e', StringComparison.Ordinal));
+            using var message = JsonDocument.Parse(text[..^1]);
+            if (message.RootElement.GetProperty("target").GetString() == "SystemUpdate")
+            {
+                return message.RootElement.GetProperty("arguments")[0].Clone();
+            }
+        }
     }
 }

@@ -95,6 +95,36 @@ public sealed class WebSocketFrameScannerTests
     }
 
     [Fact]
+    public void Scan_FragmentedMessage_IsInAMessageUntilItsFinalFrame()
+    {
+        var scanner = new WebSocketFrameScanner();
+
+        scanner.Scan(Frame(Text, 10, masked: false, fin: false));
+        var afterFirst = (scanner.InMessage, scanner.MessagesEnded);
+        scanner.Scan(Frame(Ping, 0, masked: false));
+        var afterPing = (scanner.InMessage, scanner.MessagesEnded);
+        scanner.Scan(Frame(0x0, 10, masked: false, fin: false));
+        var afterMiddle = (scanner.InMessage, scanner.MessagesEnded);
+        scanner.Scan(Frame(0x0, 10, masked: false));
+
+        Assert.Equal((true, 0L), afterFirst);
+        Assert.Equal((true, 0L), afterPing);
+        Assert.Equal((true, 0L), afterMiddle);
+        Assert.Equal((false, 1L), (scanner.InMessage, scanner.MessagesEnded));
+    }
+
+    [Fact]
+    public void Scan_WholeMessagesAndControlFrames_CountsOnlyDataMessages()
+    {
+        var scanner = new WebSocketFrameScanner();
+
+        scanner.Scan([.. Frame(Pong, 0, masked: false), .. Frame(Text, 3, masked: false), .. Frame(Binary, 300, masked: false)]);
+
+        Assert.False(scanner.InMessage);
+        Assert.Equal(2, scanner.MessagesEnded);
+    }
+
+    [Fact]
     public void Scan_ManyFrames_AllocatesNothing()
     {
         byte[] stream = [.. Mixed(), .. Frame(Binary, 70_000, masked: true)];
