@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Runs the whole benchmark suite (fan-out against the ws and plain-hub references, the idle agent, the parsers) in
-# Release and writes docs/BENCHMARKS.md and docs/benchmarks.json. About 13 minutes here (15 at most); everything stays
+# Release and writes docs/BENCHMARKS.md and docs/benchmarks.json. About 11 minutes here (15 at most); everything stays
 # on 127.0.0.1.
-# Extra arguments go to the harness (e.g. --short for the few-second version the tests run).
+# Extra arguments go to the harness (e.g. --short for the few-second version the tests run); a short or narrowed run
+# (--short, --clients, --transports, --skip-*) writes its report under the temporary folder instead, unless --markdown
+# and --json say where.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"

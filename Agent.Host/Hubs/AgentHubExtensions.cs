@@ -51,8 +51,8 @@ internal static class AgentHubExtensions
             o.Transports = HttpTransportType.WebSockets | HttpTransportType.ServerSentEvents | HttpTransportType.LongPolling;
             o.ApplicationMaxBufferSize = MaxReceiveMessageBytes;
 
-            // A hub client on a WebSocket gets broadcasts beside SignalR's pipe (see HubClient), where a replay buffer
-            // for stateful reconnect would not see them.
+            // Left off, as by default, and said so: a hub client on a WebSocket gets broadcasts beside SignalR's pipe
+            // (see HubClient), where a replay buffer for stateful reconnect would not see them.
             o.AllowStatefulReconnects = false;
         });
         return endpoints;

@@ -17,8 +17,8 @@ internal sealed class HubBroadcast(SerializedHubMessage message)
     public SerializedHubMessage Message { get; } = message;
 
     /// <summary>
-    /// Serializes and frames the message in <paramref name="client"/>'s encoding. Called before the fan-out, once per
-    /// encoding, on one thread: the members' pumps then only read.
+    /// Serializes and frames the message in <paramref name="client"/>'s encoding. The sender calls it before handing the
+    /// message to any member, once per encoding in use; the members' pumps only read the frames afterwards.
     /// </summary>
     public void Prepare(HubClient client)
     {

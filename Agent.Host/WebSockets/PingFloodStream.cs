@@ -14,6 +14,10 @@ namespace Agent.Host.WebSockets;
 /// socket owner's, through the guard; without an owner this stream writes a close frame 1008 "ping flood" between two
 /// server frames and throws away every later write of the socket.
 /// </summary>
+/// <remarks>
+/// The stream is also where frames written once for many clients go, beside the socket's own
+/// (<see cref="WriteMessageAsync"/>): the raw socket's events, and the hub's broadcasts beside SignalR's messages.
+/// </remarks>
 internal sealed class PingFloodStream : Stream
 {
     /// <summary>The close reason the client reads.</summary>
@@ -40,14 +44,16 @@ internal sealed class PingFloodStream : Stream
     private Task? _closing;
 
     // Write side: touched only by the writer that holds the Writing state, or by the close that won it. Two writers
-    // share the stream: the socket (its pongs, pings and close) and the raw client's pump, which writes whole frames
-    // written once for every client; the lock keeps each frame in one piece.
+    // share the stream: the socket (its control frames, and SignalR's messages on a hub connection) and a client's
+    // pump, which writes whole frames written once for every client; the lock keeps each frame in one piece.
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private WebSocketFrameScanner _outbound;
     private int _writeState;
 
-    // Set while a writer of whole messages waits for the end of a message the socket sends in fragments.
+    // Set while a writer of whole messages waits for the end of a message the socket sends in fragments; completed
+    // when that message ends, or when it never will (a close, a failed write).
     private TaskCompletionSource? _messageEnd;
+    private bool _writeFailed;
     private bool _wroteMessage;
     private Action? _afterFirstMessage;
 
@@ -106,49 +112,26 @@ internal sealed class PingFloodStream : Stream
     }
 
     /// <summary>
-    /// Writes one whole, final data frame between the socket's own frames. A data message the socket sends in fragments
-    /// may not be split by another (RFC 6455 §5.4): while one is under way, this waits for its final frame.
+    /// Writes one whole message, a single final data frame, between the socket's own frames. A data message the socket
+    /// sends in fragments may not be split by another (RFC 6455 §5.4): while one is under way, this waits for its final
+    /// frame, or for the close or failure that means it will not come (the frame is then dropped, or fails in turn).
     /// </summary>
-    /// <param name="frame">The frame, header included.</param>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    public async ValueTask WriteMessageAsync(ReadOnlyMemory<byte> frame)
+    /// <param name="frame">The frame, header included: FIN set, a text or binary opcode.</param>
+    /// <exception cref="ArgumentException">The frame is not a final text or binary frame.</exception>
+    public ValueTask WriteMessageAsync(ReadOnlyMemory<byte> frame)
     {
-        while (true)
+        if (frame.IsEmpty || (frame.Span[0] & 0x8F) is not (0x81 or 0x82))
         {
-            await _writeLock.WaitAsync().ConfigureAwait(false);
-            Task messageEnd;
-            Action? firstMessage = null;
-            try
-            {
-                if (_outbound.InMessage && !_outbound.SawClose)
-                {
-                    messageEnd = (_messageEnd ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
-                }
-                else
-                {
-                    firstMessage = await WriteLockedAsync(frame, CancellationToken.None).ConfigureAwait(false);
-                    messageEnd = Task.CompletedTask;
-                }
-            }
-            finally
-            {
-                _writeLock.Release();
-            }
-
-            if (messageEnd.IsCompleted)
-            {
-                firstMessage?.Invoke();
-                return;
-            }
-
-            await messageEnd.ConfigureAwait(false);
+            throw new ArgumentException("Only a whole message in one final text or binary frame can go between the socket's frames.", nameof(frame));
         }
+
+        return WriteWholeMessageAsync(frame);
     }
 
     /// <summary>
     /// Runs <paramref name="callback"/> once the first whole data message has been written (at once if it has), on the
-    /// writer's thread. A protocol that opens with a message of the socket's own (SignalR's handshake answer) has it out
-    /// before anything is written with <see cref="WriteMessageAsync"/>.
+    /// writer's thread. A protocol whose server speaks first (SignalR answers the client's handshake) has that message
+    /// out before anything is written with <see cref="WriteMessageAsync"/>.
     /// </summary>
     public void AfterFirstMessage(Action callback)
     {
@@ -158,6 +141,60 @@ internal sealed class PingFloodStream : Stream
             ready();
         }
     }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask WriteWholeMessageAsync(ReadOnlyMemory<byte> frame)
+    {
+        while (true)
+        {
+            await _writeLock.WaitAsync().ConfigureAwait(false);
+            Task? messageEnd = null;
+            Action? firstMessage = null;
+            try
+            {
+                if (MustWaitForMessageEnd)
+                {
+                    messageEnd = WaitForMessageEnd();
+                }
+                else
+                {
+                    firstMessage = await WriteLockedAsync(frame, CancellationToken.None).ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                _writeLock.Release();
+            }
+
+            if (messageEnd is null)
+            {
+                firstMessage?.Invoke();
+                return;
+            }
+
+            await messageEnd.ConfigureAwait(false);
+        }
+    }
+
+    // Read under the write lock. A message cut short by a close or a failed write never ends: nothing waits for it.
+    private bool MustWaitForMessageEnd =>
+        _outbound.InMessage && !_outbound.SawClose && !_writeFailed && Volatile.Read(ref _writeState) != Closed;
+
+    // Under the write lock. A close from the reading side (BeginClose) takes no lock: it marks the state Closed first
+    // and then releases, so either it sees the waiter published here or the look below sees Closed.
+    private Task WaitForMessageEnd()
+    {
+        var created = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var waiter = Interlocked.CompareExchange(ref _messageEnd, created, null) ?? created;
+        if (Volatile.Read(ref _writeState) == Closed)
+        {
+            ReleaseMessageWaiter();
+        }
+
+        return waiter.Task;
+    }
+
+    private void ReleaseMessageWaiter() => Interlocked.Exchange(ref _messageEnd, null)?.TrySetResult();
 
     // Returns the first-message callback when this write completed the first data message; the caller runs it once the
     // write lock is released, so it may write in turn.
@@ -176,18 +213,21 @@ internal sealed class PingFloodStream : Stream
             _outbound.Scan(buffer.Span);
             await _inner.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
         }
+        catch
+        {
+            _writeFailed = true;
+            throw;
+        }
         finally
         {
             await EndWriteAsync().ConfigureAwait(false);
+            if (!MustWaitForMessageEnd)
+            {
+                ReleaseMessageWaiter();
+            }
         }
 
-        if (!_outbound.InMessage && _messageEnd is { } ended)
-        {
-            _messageEnd = null;
-            ended.TrySetResult();
-        }
-
-        if (Volatile.Read(ref _wroteMessage) || _outbound.MessagesEnded == 0 || !_outbound.IsAtFrameStart)
+        if (Volatile.Read(ref _wroteMessage) || _outbound.FinalFrames == 0 || !_outbound.IsAtFrameStart)
         {
             return null;
         }
@@ -306,6 +346,7 @@ internal sealed class PingFloodStream : Stream
             switch (Interlocked.CompareExchange(ref _writeState, Closed, Idle))
             {
                 case Idle:
+                    ReleaseMessageWaiter();
                     _closing = SendCloseAsync();
                     return;
                 case Writing when Interlocked.CompareExchange(ref _writeState, ClosePending, Writing) == Writing:

@@ -14,7 +14,7 @@ internal sealed partial class RawClient
     /// <inheritdoc/>
     protected override ValueTask SendAsync(RawFrame item) =>
         _frames is { } frames
-            ? frames.WriteAsync(item.Frame, CancellationToken.None)
+            ? frames.WriteMessageAsync(item.Frame)
             : _socket.SendAsync(item.Utf8, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
 
     /// <inheritdoc/>

@@ -17,7 +17,7 @@ internal sealed partial class RawClient : DeliveryPump<RawFrame>
 
     // Set once by RunAsync; nothing touches them before, because the pump is held until then.
     private WebSocket _socket = null!;
-    private Stream? _frames;
+    private PingFloodStream? _frames;
     private readonly RawClientSettings _settings;
     private readonly DeliveryStatistics _statistics;
     private readonly Func<IEnumerable<RawFrame>> _latestFrames;
@@ -105,7 +105,7 @@ internal sealed partial class RawClient : DeliveryPump<RawFrame>
     /// <param name="socket">The accepted socket.</param>
     /// <param name="frames">The stream under the socket, when whole frames may be written to it beside the socket's own.</param>
     /// <param name="aborted">Fires when the connection is gone.</param>
-    public async Task RunAsync(WebSocket socket, Stream? frames, CancellationToken aborted)
+    public async Task RunAsync(WebSocket socket, PingFloodStream? frames, CancellationToken aborted)
     {
         _socket = socket;
         _frames = frames;

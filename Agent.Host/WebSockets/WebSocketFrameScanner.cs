@@ -1,8 +1,9 @@
 namespace Agent.Host.WebSockets;
 
 /// <summary>
-/// Follows the frame headers of one direction of a WebSocket byte stream without touching the bytes (RFC 6455 §5.2),
-/// so that control frames the socket answers by itself can be counted. A state machine: a header may be split over
+/// Follows the frame headers of one direction of a WebSocket byte stream without touching the bytes (RFC 6455 §5.2):
+/// inbound, to count the control frames the socket answers by itself; outbound, to know where a frame or a fragmented
+/// message ends, so that another writer's frame goes in between, not inside. A state machine: a header may be split over
 /// any number of reads, and a payload is skipped by its length, never copied. A mutable struct kept in a field of its
 /// one owner, so scanning allocates nothing.
 /// </summary>
@@ -21,7 +22,7 @@ internal struct WebSocketFrameScanner
     private ulong _skip;
     private bool _sawClose;
     private bool _inMessage;
-    private long _messagesEnded;
+    private long _finalFrames;
 
     /// <summary>Whether the bytes scanned so far end exactly between two frames.</summary>
     public readonly bool IsAtFrameStart => _step == Step.FirstByte;
@@ -35,8 +36,8 @@ internal struct WebSocketFrameScanner
     /// </summary>
     public readonly bool InMessage => _inMessage;
 
-    /// <summary>Data messages whose final frame has begun.</summary>
-    public readonly long MessagesEnded => _messagesEnded;
+    /// <summary>The final frames of data messages met so far, counted at their header.</summary>
+    public readonly long FinalFrames => _finalFrames;
 
     /// <summary>Scans the next bytes of the stream.</summary>
     /// <returns>The number of ping and pong frames whose header starts in <paramref name="bytes"/>.</returns>
@@ -59,7 +60,7 @@ internal struct WebSocketFrameScanner
                     if (opcode <= OpcodeBinary)
                     {
                         _inMessage = (first & 0x80) == 0;
-                        _messagesEnded += _inMessage ? 0 : 1;
+                        _finalFrames += _inMessage ? 0 : 1;
                     }
 
                     _step = Step.SecondByte;

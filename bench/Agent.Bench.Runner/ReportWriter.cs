@@ -17,7 +17,9 @@ internal static class ReportWriter
           `Agent:MaxClients` 20000), the Node `ws` 8.23.1 server (`bench/reference-ws`) and a plain ASP.NET Core hub
           (`bench/ReferenceHub`: `AddSignalR().AddMessagePackProtocol()`, default options, `Clients.All.SendAsync`).
           Each raw client opens its own connection with the upgrade, as the legacy clients do, so the agent serves it
-          below its HTTP layer (`RawSocketConnectionHandler`); hub clients go through SignalR's HTTP endpoint.
+          below its HTTP layer (`RawSocketConnectionHandler`); hub clients go through SignalR's HTTP endpoint, and the agent
+          writes each broadcast's WebSocket frame, built once, straight under their socket (`HubClient`), while SignalR's
+          own messages (handshake answer, completions, pings) keep their way through its pipe.
         - **Injection.** The agent's benchmark host adds one route, `GET /bench/run?topic=&rate=&seconds=`, through an
           `IStartupFilter`; it publishes into the agent's `TopicStore` exactly as a collector does. The route exists only in
           that bench project; the product has no injection mechanism. The references have the same route.
@@ -25,10 +27,10 @@ internal static class ReportWriter
           rate, woken at most every millisecond and catching up on the events due, so a late timer does not lower the rate.
           Latency runs use 10 events/s; saturation runs offer {{BenchSchedule.SaturationDeliveriesPerSecond:N0}} deliveries/s
           ({{BenchSchedule.SaturationDeliveriesPerSecond:N0}} / N events/s, at most {{BenchSchedule.MaxEventsPerSecond:N0}}),
-          above what this machine carries with any of the servers. A slow client is handled by each server's own policy: the agent coalesces
-          to the latest value per topic, the plain hub awaits `SendAsync` (back-pressure slows its publisher), and the `ws`
-          reference skips a client for an event while more than 128 KB is buffered for it (unbounded, its memory would grow
-          without limit).
+          above what this machine carries with any of the servers. A slow client is handled by each server's own policy:
+          the agent coalesces to the latest value per topic, the plain hub awaits `SendAsync` (back-pressure slows its
+          publisher), and the `ws` reference skips a client for an event while more than 128 KB is buffered for it
+          (unbounded, its memory would grow without limit).
         - **Warm-up and trials.** Before the first measured run, every server gets an unrecorded second (half a second in
           the short version) of saturation per topic (the .NET servers' tiered JIT and Node's V8 both optimize the hot path
           only after it has run). Each
@@ -66,11 +68,9 @@ internal static class ReportWriter
           `clients_lost`: clients whose connection ended before the load client stopped, counted from its start.
         - **Serialized once.** The agent counts every serialization per encoding (`uma_serializations_total{transport}`,
           the same counter its metrics endpoint exposes) and its benchmark host reports the count over the run: at most one
-          per event whatever N is. The bytes it allocated (`GC.GetTotalAllocatedBytes`) are given beside it: for the raw
-          socket far below the payload's size per delivery; over SignalR about the message's size per delivery (0.6–2.3 KB
-          for the system event, 9–12 KB for the disk list), as the plain hub allocates too: the buffers of SignalR's
-          per-connection pipes, rented from the shared array pool and allocated anew once it runs dry, not a
-          serialization per client.
+          per event whatever N is. The bytes it allocated (`GC.GetTotalAllocatedBytes`) are given beside it, far below the
+          payload's size per delivery on every transport: a frame is written once and copied into each connection's
+          buffer, not serialized per client.
         - **Memory per idle connection** is the growth of the server's VmRSS from before the first connection to 2 s after
           the last, divided by N.
         - **Parsers** run under BenchmarkDotNet in process (`bench/Agent.Benchmarks`) on captured files: the sources' outputs in

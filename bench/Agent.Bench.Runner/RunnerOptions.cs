@@ -2,7 +2,7 @@ namespace Agent.Bench.Runner;
 
 /// <summary>
 /// Command line of the harness: <c>--repo ROOT --configuration Release [--short] [--skip-parsers] [--skip-idle]
-/// [--clients 1000,5000] [--transports raw,json] [--shipped BINARY] --markdown FILE --json FILE</c>. The short version
+/// [--clients 1000,5000] [--transports raw,json] [--shipped BINARY] [--markdown FILE] [--json FILE]</c>. The short version
 /// (CI) runs a few seconds per scenario with few clients; the client and transport lists narrow a run to the scenarios
 /// being worked on; <c>--shipped</c> names the binary the Unraid package ships (build/publish.sh), measured idle beside
 /// the framework-dependent Host.
@@ -56,17 +56,25 @@ internal sealed record RunnerOptions(
             Value(name, "") is { Length: > 0 } list ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : null;
 
         var repo = Path.GetFullPath(Value("--repo", Directory.GetCurrentDirectory()));
+        var clients = List("--clients")?.Select(c => int.Parse(c, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        var transports = List("--transports");
+
+        // Only the whole suite replaces the report in docs/; a short or narrowed run writes among the temporary files
+        // unless told where.
+        var whole = !args.Contains("--short") && !args.Contains("--skip-parsers") && !args.Contains("--skip-idle")
+            && clients is null && transports is null;
+        var reports = whole ? Path.Combine(repo, "docs") : Path.Combine(Path.GetTempPath(), "agent-bench");
         return new RunnerOptions(
             repo,
             Value("--configuration", "Release"),
             args.Contains("--short"),
             args.Contains("--skip-parsers"),
             args.Contains("--skip-idle"),
-            List("--clients")?.Select(c => int.Parse(c, System.Globalization.CultureInfo.InvariantCulture)).ToArray(),
-            List("--transports"),
+            clients,
+            transports,
             Value("--shipped", "") is { Length: > 0 } shipped ? Path.GetFullPath(shipped) : null,
-            Path.GetFullPath(Value("--markdown", Path.Combine(repo, "docs", "BENCHMARKS.md"))),
-            Path.GetFullPath(Value("--json", Path.Combine(repo, "docs", "benchmarks.json"))),
+            Path.GetFullPath(Value("--markdown", Path.Combine(reports, "BENCHMARKS.md"))),
+            Path.GetFullPath(Value("--json", Path.Combine(reports, "benchmarks.json"))),
             Value("--command", "build/bench.sh"));
     }
 

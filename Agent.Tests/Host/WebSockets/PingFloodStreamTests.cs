@@ -13,7 +13,7 @@ public sealed class PingFloodStreamTests
 {
     private static readonly TimeSpan s_wait = TimeSpan.FromSeconds(10);
 
-    private readonly MemoryStream _wire = new();
+    private readonly Wire _wire = new();
     private readonly PingFloodStream _stream;
 
     public PingFloodStreamTests()
@@ -59,6 +59,57 @@ public sealed class PingFloodStreamTests
     }
 
     [Fact]
+    public async Task WriteMessageAsync_WaitingWhenTheSocketClosesInsideItsMessage_IsDroppedAfterTheClose()
+    {
+        byte[] first = [0x01, 2, (byte)'a', (byte)'b'];
+        byte[] close = [0x88, 2, 0x03, 0xE8];
+
+        await _stream.WriteAsync(first);
+        var write = _stream.WriteMessageAsync(WebSocketFrames.Text("x"u8)).AsTask();
+        await _stream.WriteAsync(close);
+        await write.WaitAsync(s_wait);
+
+        Assert.Equal([.. first, .. close], _wire.ToArray());
+    }
+
+    [Fact]
+    public async Task WriteMessageAsync_WaitingWhenAPingFloodClosesTheSocket_IsDroppedAfterTheCloseFrame()
+    {
+        byte[] first = [0x01, 2, (byte)'a', (byte)'b'];
+        await _stream.WriteAsync(first);
+        var write = _stream.WriteMessageAsync(WebSocketFrames.Text("x"u8)).AsTask();
+
+        // Masked client pings, far over the guard's 100 a second, read in one go: the stream closes the socket itself.
+        _wire.Incoming = [.. Enumerable.Range(0, 300).SelectMany(_ => new byte[] { 0x89, 0x80, 1, 2, 3, 4 })];
+        var read = await _stream.ReadAsync(new byte[_wire.Incoming.Length]);
+        await write.WaitAsync(s_wait);
+
+        var sent = _wire.ToArray();
+        Assert.Equal(_wire.Incoming.Length, read);
+        Assert.Equal(first, sent[..first.Length]);
+        Assert.Equal(0x88, sent[first.Length]);
+        Assert.Equal(first.Length + 4 + PingFloodStream.Reason.Length, sent.Length);
+    }
+
+    [Fact]
+    public async Task WriteMessageAsync_WaitingWhenTheSocketsWriteFails_FailsInsteadOfWaiting()
+    {
+        await _stream.WriteAsync(new byte[] { 0x01, 2, (byte)'a', (byte)'b' });
+        var write = _stream.WriteMessageAsync(WebSocketFrames.Text("x"u8)).AsTask();
+        _wire.Broken = true;
+
+        await Assert.ThrowsAsync<IOException>(() => _stream.WriteAsync(new byte[] { 0x80, 2, (byte)'c', (byte)'d' }).AsTask());
+        await Assert.ThrowsAsync<IOException>(() => write.WaitAsync(s_wait));
+    }
+
+    [Fact]
+    public void WriteMessageAsync_NotAWholeDataMessage_IsRefused()
+    {
+        Assert.Throws<ArgumentException>(() => _stream.WriteMessageAsync(new byte[] { 0x01, 1, (byte)'a' }));
+        Assert.Throws<ArgumentException>(() => _stream.WriteMessageAsync(new byte[] { 0x89, 0 }));
+    }
+
+    [Fact]
     public async Task AfterFirstMessage_RegisteredBeforeIt_RunsOnceWhenTheFirstDataMessageIsWritten()
     {
         var runs = 0;
@@ -85,5 +136,73 @@ public sealed class PingFloodStreamTests
         _stream.AfterFirstMessage(() => runs++);
 
         Assert.Equal(1, runs);
+    }
+
+    // The connection under the stream: records what is written, hands out what the test put in, and can break.
+    private sealed class Wire : Stream
+    {
+        private readonly MemoryStream _written = new();
+        private int _read;
+
+        public byte[] Incoming { get; set; } = [];
+
+        public bool Broken { get; set; }
+
+        public override bool CanRead => true;
+
+        public override bool CanWrite => true;
+
+        public override bool CanSeek => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position
+        {
+            get => throw new NotSupportedException();
+            set => throw new NotSupportedException();
+        }
+
+        public byte[] ToArray()
+        {
+            lock (_written)
+            {
+                return _written.ToArray();
+            }
+        }
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            var count = Math.Min(buffer.Length, Incoming.Length - _read);
+            Incoming.AsMemory(_read, count).CopyTo(buffer);
+            _read += count;
+            return ValueTask.FromResult(count);
+        }
+
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (Broken)
+            {
+                return ValueTask.FromException(new IOException("the connection was reset"));
+            }
+
+            lock (_written)
+            {
+                _written.Write(buffer.Span);
+            }
+
+            return ValueTask.CompletedTask;
+        }
+
+        public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override void Flush() => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
     }
 }

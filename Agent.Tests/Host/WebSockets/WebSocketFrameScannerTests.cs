@@ -100,17 +100,17 @@ public sealed class WebSocketFrameScannerTests
         var scanner = new WebSocketFrameScanner();
 
         scanner.Scan(Frame(Text, 10, masked: false, fin: false));
-        var afterFirst = (scanner.InMessage, scanner.MessagesEnded);
+        var afterFirst = (scanner.InMessage, scanner.FinalFrames);
         scanner.Scan(Frame(Ping, 0, masked: false));
-        var afterPing = (scanner.InMessage, scanner.MessagesEnded);
+        var afterPing = (scanner.InMessage, scanner.FinalFrames);
         scanner.Scan(Frame(0x0, 10, masked: false, fin: false));
-        var afterMiddle = (scanner.InMessage, scanner.MessagesEnded);
+        var afterMiddle = (scanner.InMessage, scanner.FinalFrames);
         scanner.Scan(Frame(0x0, 10, masked: false));
 
         Assert.Equal((true, 0L), afterFirst);
         Assert.Equal((true, 0L), afterPing);
         Assert.Equal((true, 0L), afterMiddle);
-        Assert.Equal((false, 1L), (scanner.InMessage, scanner.MessagesEnded));
+        Assert.Equal((false, 1L), (scanner.InMessage, scanner.FinalFrames));
     }
 
     [Fact]
@@ -121,7 +121,7 @@ public sealed class WebSocketFrameScannerTests
         scanner.Scan([.. Frame(Pong, 0, masked: false), .. Frame(Text, 3, masked: false), .. Frame(Binary, 300, masked: false)]);
 
         Assert.False(scanner.InMessage);
-        Assert.Equal(2, scanner.MessagesEnded);
+        Assert.Equal(2, scanner.FinalFrames);
     }
 
     [Fact]
