@@ -12,7 +12,7 @@ namespace Agent.Host.WebSockets;
 /// at once, until the client hangs up or <see cref="s_linger"/> passes; then the stream reports its end. Ending at
 /// once would reset a connection with unread data, and the client could lose the close frame. The close itself is the
 /// socket owner's, through the guard; without an owner this stream writes a close frame 1008 "ping flood" between two
-/// server frames and throws away every later write of the socket.
+/// server frames and throws away every later write.
 /// </summary>
 /// <remarks>
 /// The stream is also where frames written once for many clients go, beside the socket's own
@@ -43,7 +43,8 @@ internal sealed class PingFloodStream : Stream
     private bool _draining;
     private Task? _closing;
 
-    // Write side: touched only by the writer that holds the Writing state, or by the close that won it. Two writers
+    // Write side: touched only by the writer that holds the Writing state, or by the close that won it (the waiter for
+    // a message's end, and the flag that the connection is gone, are the exceptions: see WaitForMessageEnd). Two writers
     // share the stream: the socket (its control frames, and SignalR's messages on a hub connection) and a client's
     // pump, which writes whole frames written once for every client; the lock keeps each frame in one piece.
     private readonly SemaphoreSlim _writeLock = new(1, 1);
@@ -51,9 +52,10 @@ internal sealed class PingFloodStream : Stream
     private int _writeState;
 
     // Set while a writer of whole messages waits for the end of a message the socket sends in fragments; completed
-    // when that message ends, or when it never will (a close, a failed write).
+    // when that message ends, or when it never will (a close, a failed write, the stream disposed).
     private TaskCompletionSource? _messageEnd;
     private bool _writeFailed;
+    private bool _disposed;
     private bool _wroteMessage;
     private Action? _afterFirstMessage;
 
@@ -116,11 +118,11 @@ internal sealed class PingFloodStream : Stream
     /// sends in fragments may not be split by another (RFC 6455 §5.4): while one is under way, this waits for its final
     /// frame, or for the close or failure that means it will not come (the frame is then dropped, or fails in turn).
     /// </summary>
-    /// <param name="frame">The frame, header included: FIN set, a text or binary opcode.</param>
+    /// <param name="frame">The frame, header included: FIN set, no extension bits, a text or binary opcode.</param>
     /// <exception cref="ArgumentException">The frame is not a final text or binary frame.</exception>
     public ValueTask WriteMessageAsync(ReadOnlyMemory<byte> frame)
     {
-        if (frame.IsEmpty || (frame.Span[0] & 0x8F) is not (0x81 or 0x82))
+        if (frame.IsEmpty || frame.Span[0] is not (0x81 or 0x82))
         {
             throw new ArgumentException("Only a whole message in one final text or binary frame can go between the socket's frames.", nameof(frame));
         }
@@ -176,17 +178,21 @@ internal sealed class PingFloodStream : Stream
         }
     }
 
-    // Read under the write lock. A message cut short by a close or a failed write never ends: nothing waits for it.
-    private bool MustWaitForMessageEnd =>
-        _outbound.InMessage && !_outbound.SawClose && !_writeFailed && Volatile.Read(ref _writeState) != Closed;
+    // Read under the write lock. A message cut short by a close, a failed write or the end of the connection never
+    // ends: nothing waits for it.
+    private bool MustWaitForMessageEnd => _outbound.InMessage && !_outbound.SawClose && !_writeFailed && !IsEnding;
 
-    // Under the write lock. A close from the reading side (BeginClose) takes no lock: it marks the state Closed first
-    // and then releases, so either it sees the waiter published here or the look below sees Closed.
+    // The two ways the socket's message can be cut short without the write lock: a close from the reading side
+    // (BeginClose) and the socket disposing the stream.
+    private bool IsEnding => Volatile.Read(ref _writeState) == Closed || Volatile.Read(ref _disposed);
+
+    // Under the write lock. BeginClose and Dispose take no lock: each marks its state first and then releases, so
+    // either it sees the waiter published here or the look below sees its mark.
     private Task WaitForMessageEnd()
     {
         var created = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var waiter = Interlocked.CompareExchange(ref _messageEnd, created, null) ?? created;
-        if (Volatile.Read(ref _writeState) == Closed)
+        if (IsEnding)
         {
             ReleaseMessageWaiter();
         }
@@ -196,13 +202,28 @@ internal sealed class PingFloodStream : Stream
 
     private void ReleaseMessageWaiter() => Interlocked.Exchange(ref _messageEnd, null)?.TrySetResult();
 
+    // After a write (under the lock): the socket's message may have ended, or it may now never end.
+    private void ReleaseUnlessWaitingIsRight()
+    {
+        if (!MustWaitForMessageEnd)
+        {
+            ReleaseMessageWaiter();
+        }
+    }
+
     // Returns the first-message callback when this write completed the first data message; the caller runs it once the
     // write lock is released, so it may write in turn.
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<Action?> WriteLockedAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken)
     {
-        // After a close frame nothing more goes out: a frame the raw client's pump had under way when the socket
-        // closed by itself (a protocol error it answers with its own close) is dropped, as the socket would refuse it.
+        // A write that failed may have left a frame cut short: nothing can follow it.
+        if (_writeFailed)
+        {
+            throw new IOException("An earlier write to the connection failed.");
+        }
+
+        // After a close frame nothing more goes out: a frame a client's pump had under way when the socket closed by
+        // itself (a protocol error it answers with its own close) is dropped, as the socket would refuse it.
         if (_outbound.SawClose || !TryBeginWrite())
         {
             return null;
@@ -221,10 +242,7 @@ internal sealed class PingFloodStream : Stream
         finally
         {
             await EndWriteAsync().ConfigureAwait(false);
-            if (!MustWaitForMessageEnd)
-            {
-                ReleaseMessageWaiter();
-            }
+            ReleaseUnlessWaitingIsRight();
         }
 
         if (Volatile.Read(ref _wroteMessage) || _outbound.FinalFrames == 0 || !_outbound.IsAtFrameStart)
@@ -256,6 +274,7 @@ internal sealed class PingFloodStream : Stream
             finally
             {
                 await EndWriteAsync().ConfigureAwait(false);
+                ReleaseUnlessWaitingIsRight();
             }
         }
         finally
@@ -275,13 +294,34 @@ internal sealed class PingFloodStream : Stream
 
     public override void SetLength(long value) => throw new NotSupportedException();
 
-    public override ValueTask DisposeAsync() => _inner.DisposeAsync();
+    // The socket disposes its stream when it is aborted, possibly between two frames of its own message: a broadcast
+    // waiting for that message's end is let go, and its write then fails.
+    public override async ValueTask DisposeAsync()
+    {
+        Volatile.Write(ref _disposed, true);
+        try
+        {
+            await _inner.DisposeAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            ReleaseMessageWaiter();
+        }
+    }
 
     protected override void Dispose(bool disposing)
     {
         if (disposing)
         {
-            _inner.Dispose();
+            Volatile.Write(ref _disposed, true);
+            try
+            {
+                _inner.Dispose();
+            }
+            finally
+            {
+                ReleaseMessageWaiter();
+            }
         }
 
         base.Dispose(disposing);
@@ -367,7 +407,7 @@ internal sealed class PingFloodStream : Stream
             throw new InvalidOperationException("A write began while another held the write lock.");
         }
 
-        // After the close frame, the socket's own frames (pongs, the hub's close) would follow it: they are dropped.
+        // After the close frame, later frames (the socket's pongs or close, a pump's broadcast) would follow it: dropped.
         return state == Idle;
     }
 

@@ -103,10 +103,33 @@ public sealed class PingFloodStreamTests
     }
 
     [Fact]
+    public async Task WriteMessageAsync_WaitingWhenTheSocketDisposesTheStream_FailsInsteadOfWaiting()
+    {
+        await _stream.WriteAsync(new byte[] { 0x01, 2, (byte)'a', (byte)'b' });
+        var write = _stream.WriteMessageAsync(WebSocketFrames.Text("x"u8)).AsTask();
+
+        await _stream.DisposeAsync();
+
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => write.WaitAsync(s_wait));
+    }
+
+    [Fact]
+    public async Task WriteAsync_AfterAFailedWrite_FailsRatherThanFollowAFrameCutShort()
+    {
+        _wire.Broken = true;
+        await Assert.ThrowsAsync<IOException>(() => _stream.WriteAsync(new byte[] { 0x81, 2, (byte)'a', (byte)'b' }).AsTask());
+        _wire.Broken = false;
+
+        await Assert.ThrowsAsync<IOException>(() => _stream.WriteMessageAsync(WebSocketFrames.Text("x"u8)).AsTask());
+        Assert.Empty(_wire.ToArray());
+    }
+
+    [Fact]
     public void WriteMessageAsync_NotAWholeDataMessage_IsRefused()
     {
         Assert.Throws<ArgumentException>(() => _stream.WriteMessageAsync(new byte[] { 0x01, 1, (byte)'a' }));
         Assert.Throws<ArgumentException>(() => _stream.WriteMessageAsync(new byte[] { 0x89, 0 }));
+        Assert.Throws<ArgumentException>(() => _stream.WriteMessageAsync(new byte[] { 0xC1, 1, (byte)'a' }));
     }
 
     [Fact]
@@ -143,6 +166,7 @@ public sealed class PingFloodStreamTests
     {
         private readonly MemoryStream _written = new();
         private int _read;
+        private bool _disposed;
 
         public byte[] Incoming { get; set; } = [];
 
@@ -180,6 +204,7 @@ public sealed class PingFloodStreamTests
 
         public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
         {
+            ObjectDisposedException.ThrowIf(_disposed, this);
             if (Broken)
             {
                 return ValueTask.FromException(new IOException("the connection was reset"));
@@ -194,6 +219,12 @@ public sealed class PingFloodStreamTests
         }
 
         public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public override ValueTask DisposeAsync()
+        {
+            _disposed = true;
+            return ValueTask.CompletedTask;
+        }
 
         public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
