@@ -124,7 +124,8 @@ internal sealed class PingFloodStream : Stream
     {
         if (frame.IsEmpty || frame.Span[0] is not (0x81 or 0x82))
         {
-            throw new ArgumentException("Only a whole message in one final text or binary frame can go between the socket's frames.", nameof(frame));
+            throw new ArgumentException(
+                "Only a whole message in one final text or binary frame can go between the socket's frames.", nameof(frame));
         }
 
         return WriteWholeMessageAsync(frame);

@@ -123,7 +123,8 @@ internal static class ReportWriter
     private static void AppendFanOut(StringBuilder text, FanOutFigures fanOut, RunnerOptions options)
     {
         text.AppendLine("## Fan-out").AppendLine();
-        text.Append(CultureInfo.InvariantCulture, $"Deliveries per second at saturation ({BenchSchedule.SaturationDeliveriesPerSecond:N0} deliveries/s offered), ")
+        var offered = BenchSchedule.SaturationDeliveriesPerSecond;
+        text.Append(CultureInfo.InvariantCulture, $"Deliveries per second at saturation ({offered:N0} deliveries/s offered), ")
             .Append("latency at 10 events/s, ")
             .Append("server CPU seconds per million deliveries. `*` marks a run where the load client used 90 % of a core or more ")
             .AppendLine("(client-bound: the figure is a lower bound of the server's).")
