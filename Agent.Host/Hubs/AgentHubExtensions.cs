@@ -2,6 +2,7 @@ using Agent.Contracts.Serialization;
 using Agent.Host.Configuration;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -26,8 +27,8 @@ internal static class AgentHubExtensions
                 o.MaximumReceiveMessageSize = MaxReceiveMessageBytes;
                 o.MaximumParallelInvocationsPerClient = 1;
             })
-            .AddJsonProtocol(o => AgentJson.Configure(o.PayloadSerializerOptions))
-            .AddMessagePackProtocol(o => o.SerializerOptions = AgentMessagePack.Options);
+            .AddJsonProtocol(o => AgentJson.Configure(o.PayloadSerializerOptions));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHubProtocol, DeferredMessagePackProtocol>());
 
         // The cap filter is a singleton and is added as one: the generic overload would compile a factory for it from an
         // expression tree, the only reason the agent would load System.Linq.Expressions.
