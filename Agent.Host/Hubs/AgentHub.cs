@@ -4,6 +4,7 @@ using Agent.Contracts.Dtos.Containers;
 using Agent.Contracts.Topics;
 using Agent.Host.Broadcasting;
 using Agent.Host.Endpoints;
+using Microsoft.AspNetCore.Http.Connections.Features;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Agent.Host.Hubs;
@@ -12,7 +13,8 @@ namespace Agent.Host.Hubs;
 /// The typed hub at <c>/hubs/agent</c>. Clients join groups (<c>system</c>, <c>array</c>, …) with
 /// <see cref="Subscribe"/> or <c>?groups=</c> at connect, and get the latest value of each topic of a group on joining.
 /// </summary>
-internal sealed class AgentHub(TopicStore store, SourceHealthRegistry health, ContainerActionGateway containers) : Hub<IAgentHubClient>
+internal sealed class AgentHub(TopicStore store, SourceHealthRegistry health, ContainerActionGateway containers, ILogger<AgentHub> logger)
+    : Hub<IAgentHubClient>
 {
     /// <summary>Joins <paramref name="groups"/> and sends the latest value of each of their topics to the caller.</summary>
     /// <exception cref="HubException">A group name is unknown; nothing is joined.</exception>
@@ -51,11 +53,34 @@ internal sealed class AgentHub(TopicStore store, SourceHealthRegistry health, Co
     /// <inheritdoc/>
     public override async Task OnConnectedAsync()
     {
+        if (logger.IsEnabled(LogLevel.Debug))
+        {
+            var remote = Context.GetHttpContext()?.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+            var transport = Context.Features.Get<IHttpTransportFeature>()?.TransportType.ToString() ?? "unknown";
+            HubLog.ClientConnected(logger, Context.ConnectionId, remote, transport);
+        }
+
         var query = Context.GetHttpContext()?.Request.Query["groups"].ToString();
         if (query is { Length: > 0 })
         {
             await Subscribe(query.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ConfigureAwait(false);
         }
+    }
+
+    /// <inheritdoc/>
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        // A client that went away without SignalR's close message, or whose socket stopped answering its keepalive.
+        if (exception is null)
+        {
+            HubLog.ClientDisconnected(logger, Context.ConnectionId);
+        }
+        else
+        {
+            HubLog.ClientLost(logger, Context.ConnectionId, exception.Message, exception);
+        }
+
+        return Task.CompletedTask;
     }
 
     private static string[] Validate(string[]? groups)

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.SignalR;
 using Serilog;
 using Serilog.Events;
@@ -30,8 +31,11 @@ internal static class AgentLogging
                 // assembly beside the agent, at start-up and for nothing (it also finds none in the single-file build).
                 .ReadFrom.Configuration(builder.Configuration, s_settingsReaderOptions)
 
-                // The framework's "Request starting" line carries the query string, and with it an access_token.
-                .MinimumLevel.Override("Microsoft.AspNetCore.Hosting.Diagnostics", LogEventLevel.Warning)
+                // Off: the framework's "Request starting" line carries the query string, and with it an access_token,
+                // and the request log below says what this category would. While the category is enabled at any level
+                // the framework also gives every request an Activity and a log scope, which a WebSocket keeps for its
+                // whole life (about 350 bytes each connection).
+                .MinimumLevel.Override("Microsoft.AspNetCore.Hosting.Diagnostics", LevelAlias.Off)
 
                 // SignalR logs a refused connection (the cap, an unknown group at connect) as an error with a stack
                 // trace; it is the client's doing, and the agent counts and logs refusals itself.
@@ -70,13 +74,21 @@ internal static class AgentLogging
         services.AddSingleton<ILoggerFactory>(provider => new CategoryCachingLoggerFactory((ILoggerFactory)create(provider)));
     }
 
-    /// <summary>Logs each request at debug level; the path is logged without its query, so no token reaches a log.</summary>
+    /// <summary>
+    /// Logs each request at debug level; the path is logged without its query, so no token reaches a log. A WebSocket
+    /// upgrade is left out: its line would only come when the socket closes, hours later, and the logger's state for it
+    /// (about 450 bytes) would be held all that time. The hub and the raw socket log their clients themselves.
+    /// </summary>
     public static IApplicationBuilder UseAgentRequestLogging(this IApplicationBuilder app) =>
-        app.UseSerilogRequestLogging(options =>
-        {
-            options.GetLevel = (_, _, exception) => exception is null ? LogEventLevel.Debug : LogEventLevel.Warning;
-            options.MessageTemplate = "HTTP {RequestMethod} {RequestPath} answered {StatusCode} in {Elapsed:0.0} ms.";
-        });
+        app.UseWhen(
+            context => context.Features.Get<IHttpUpgradeFeature>() is not { IsUpgradableRequest: true },
+            branch => branch.UseSerilogRequestLogging(options =>
+            {
+                // The agent's logger, not Serilog's static one, which the agent leaves unconfigured.
+                options.Logger = app.ApplicationServices.GetRequiredService<Serilog.ILogger>();
+                options.GetLevel = (_, _, exception) => exception is null ? LogEventLevel.Debug : LogEventLevel.Warning;
+                options.MessageTemplate = "HTTP {RequestMethod} {RequestPath} answered {StatusCode} in {Elapsed:0.0} ms.";
+            }));
 
     private static bool IsRefusedHubCall(LogEvent logEvent) =>
         logEvent.Exception is HubException
