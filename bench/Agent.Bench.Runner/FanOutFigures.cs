@@ -18,12 +18,27 @@ internal sealed class FanOutFigures(JsonArray entries)
     /// </summary>
     public JsonNode? Run(string server, string transport, int clients, string topic, string mode)
     {
-        var trials = Entry(server, transport, clients)?["runs"]?.AsArray()
+        var trials = Trials(server, transport, clients, topic, mode);
+        return trials.Count > 0 ? trials[trials.Count / 2] : null;
+    }
+
+    /// <summary>The lowest and highest of <paramref name="figure"/> over a scenario's trials, and how many trials it had.</summary>
+    public (double Low, double High, int Count)? Range(string server, string transport, int clients, string topic, string mode, string figure)
+    {
+        var values = Trials(server, transport, clients, topic, mode)
+            .Select(r => r[figure] is JsonValue value && value.TryGetValue(out double number) ? number : (double?)null)
+            .OfType<double>()
+            .ToList();
+        return values.Count > 0 ? (values.Min(), values.Max(), values.Count) : null;
+    }
+
+    // The trials of a scenario, slowest first.
+    private List<JsonNode> Trials(string server, string transport, int clients, string topic, string mode) =>
+        Entry(server, transport, clients)?["runs"]?.AsArray()
             .Where(r => r!["topic"]!.GetValue<string>() == topic && r["mode"]!.GetValue<string>() == mode)
             .OrderBy(r => r!["deliveries_per_second"] is JsonValue value && value.TryGetValue(out double rate) ? rate : 0)
-            .ToList();
-        return trials is { Count: > 0 } ? trials[trials.Count / 2] : null;
-    }
+            .Select(r => r!)
+            .ToList() ?? [];
 
     public double? Number(string server, string transport, int clients, string topic, string mode, string figure) =>
         Run(server, transport, clients, topic, mode)?[figure] is JsonValue value && value.TryGetValue(out double number) ? number : null;

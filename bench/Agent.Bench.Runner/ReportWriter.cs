@@ -34,9 +34,10 @@ internal static class ReportWriter
         - **Warm-up and trials.** Before the first measured run, every server gets an unrecorded second (half a second in
           the short version) of saturation per topic (the .NET servers' tiered JIT and Node's V8 both optimize the hot path
           only after it has run). Each
-          saturation scenario at 1,000 clients (where the throughput targets are judged) then runs three times, topics
+          saturation scenario at 1,000 clients (where the throughput targets are judged) then runs {{RunnerOptions.TargetTrials}} times, topics
           alternating, and the trial with the median deliveries per second stands for it in the tables, with its own CPU
-          and allocation figures; every trial is in the JSON file.
+          and allocation figures; the Targets table gives each side's range over the trials, and every trial is in the
+          JSON file.
         - **Load clients.** Raw clients are `ClientWebSocket`s that count whole messages. Hub clients speak SignalR's
           protocol themselves on a `ClientWebSocket` (negotiation skipped, as the .NET client does when told to): the
           handshake, a ping every 10 s, hub messages split from what arrives (record separators for JSON, length prefixes

@@ -82,10 +82,17 @@ internal static class TargetsTable
             _ => "",
         };
         var unproven = met == true && theirsBound;
+
+        // The medians decide; each side's range over its trials shows how far one trial could have moved the ratio.
+        var spread = fanOut.Range("agent", transport, clients, topic, "saturation", "deliveries_per_second") is { Count: > 1 } agentTrials
+            && fanOut.Range(reference, transport, clients, topic, "saturation", "deliveries_per_second") is { Count: > 1 } referenceTrials
+                ? $"; trials {ReportWriter.Format(agentTrials.Low)}–{ReportWriter.Format(agentTrials.High)} vs "
+                    + $"{ReportWriter.Format(referenceTrials.Low)}–{ReportWriter.Format(referenceTrials.High)} ({agentTrials.Count} and {referenceTrials.Count})"
+                : "";
         Row(
             text,
             $"{transport} deliveries/s vs {reference}, {topic}, N = {clients} ≥ {factor}×",
-            $"{ReportWriter.Ratio(ours, theirs)} ({ReportWriter.Format(ours)} vs {ReportWriter.Format(theirs)}){note}",
+            $"{ReportWriter.Ratio(ours, theirs)} ({ReportWriter.Format(ours)} vs {ReportWriter.Format(theirs)}{spread}){note}",
             unproven ? null : met,
             unknown: unproven ? "**not shown**" : "not measured");
     }
