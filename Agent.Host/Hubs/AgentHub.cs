@@ -13,8 +13,11 @@ namespace Agent.Host.Hubs;
 /// The typed hub at <c>/hubs/agent</c>. Clients join groups (<c>system</c>, <c>array</c>, …) with
 /// <see cref="Subscribe"/> or <c>?groups=</c> at connect, and get the latest value of each topic of a group on joining.
 /// </summary>
-internal sealed class AgentHub(TopicStore store, SourceHealthRegistry health, ContainerActionGateway containers, ILogger<AgentHub> logger)
-    : Hub<IAgentHubClient>
+internal sealed class AgentHub(
+    TopicStore store,
+    SourceHealthRegistry health,
+    ContainerActionGateway containers,
+    ILogger<AgentHub> logger) : Hub<IAgentHubClient>
 {
     /// <summary>Joins <paramref name="groups"/> and sends the latest value of each of their topics to the caller.</summary>
     /// <exception cref="HubException">A group name is unknown; nothing is joined.</exception>
@@ -70,14 +73,15 @@ internal sealed class AgentHub(TopicStore store, SourceHealthRegistry health, Co
     /// <inheritdoc/>
     public override Task OnDisconnectedAsync(Exception? exception)
     {
-        // A client that went away without SignalR's close message, or whose socket stopped answering its keepalive.
         if (exception is null)
         {
             HubLog.ClientDisconnected(logger, Context.ConnectionId);
         }
         else
         {
-            HubLog.ClientLost(logger, Context.ConnectionId, exception.Message, exception);
+            // The transport or the server failed the connection (a WebSocket that stopped answering its keepalive, a
+            // protocol error); a client that simply went away, even without SignalR's close message, ends without one.
+            HubLog.ClientLost(logger, Context.ConnectionId, exception);
         }
 
         return Task.CompletedTask;

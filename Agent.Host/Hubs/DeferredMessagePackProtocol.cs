@@ -12,9 +12,13 @@ namespace Agent.Host.Hubs;
 /// </summary>
 /// <remarks>
 /// Building MessagePack's serializer options runs its security settings' static constructor, which seeds a SipHash
-/// key from the system's cryptographic random generator, and on Linux that loads OpenSSL: about 3 MB of resident
-/// memory in an agent whose clients may all speak JSON. The hub reads only the name, version and transfer format of a
-/// protocol until a client asks for it in its handshake, and those are constants here.
+/// key from the system's cryptographic random generator, and on Linux that loads OpenSSL: about 5 MB of resident
+/// memory. Built at start-up, it kept an agent with no client at all at that size; deferred, OpenSSL comes with the
+/// first thing that needs it (a negotiate's connection id, a WebSocket handshake's SHA-1, a configured API token).
+/// The hub reads only the name, version and transfer format of a protocol until a client asks for it in its
+/// handshake, and those are constants here. A failure to build it would repeat for every later MessagePack client
+/// (the lazy value keeps the exception); it depends on nothing but the agent's own options, so it would fail the
+/// first client too and show in the tests.
 /// </remarks>
 internal sealed class DeferredMessagePackProtocol : IHubProtocol
 {

@@ -1,4 +1,4 @@
-using Microsoft.AspNetCore.Http.Features;
+using Agent.Host.Security;
 using Microsoft.AspNetCore.SignalR;
 using Serilog;
 using Serilog.Events;
@@ -34,7 +34,8 @@ internal static class AgentLogging
                 // Off: the framework's "Request starting" line carries the query string, and with it an access_token,
                 // and the request log below says what this category would. While the category is enabled at any level
                 // the framework also gives every request an Activity and a log scope, which a WebSocket keeps for its
-                // whole life (about 350 bytes each connection).
+                // whole life (about 350 bytes each connection). Its only other line, a start-up exception of the web
+                // host, still ends the start: the exception reaches stderr through the start-up runner.
                 .MinimumLevel.Override("Microsoft.AspNetCore.Hosting.Diagnostics", LevelAlias.Off)
 
                 // SignalR logs a refused connection (the cap, an unknown group at connect) as an error with a stack
@@ -75,13 +76,15 @@ internal static class AgentLogging
     }
 
     /// <summary>
-    /// Logs each request at debug level; the path is logged without its query, so no token reaches a log. A WebSocket
-    /// upgrade is left out: its line would only come when the socket closes, hours later, and the logger's state for it
-    /// (about 450 bytes) would be held all that time. The hub and the raw socket log their clients themselves.
+    /// Logs each request at debug level; the path is logged without its query, so no token reaches a log. A socket's
+    /// WebSocket handshake and the hub's transport requests (apart from negotiate) are left out: a socket's or a
+    /// Server-Sent Events stream's line would only come when it closes, hours later, with the logger's state (about
+    /// 450 bytes) held all that time, and long polling would log every poll. The hub and the raw socket log their
+    /// clients themselves, and a refused token is logged by the token check.
     /// </summary>
     public static IApplicationBuilder UseAgentRequestLogging(this IApplicationBuilder app) =>
         app.UseWhen(
-            context => context.Features.Get<IHttpUpgradeFeature>() is not { IsUpgradableRequest: true },
+            context => !IsConnectionRequest(context.Request),
             branch => branch.UseSerilogRequestLogging(options =>
             {
                 // The agent's logger, not Serilog's static one, which the agent leaves unconfigured.
@@ -89,6 +92,18 @@ internal static class AgentLogging
                 options.GetLevel = (_, _, exception) => exception is null ? LogEventLevel.Debug : LogEventLevel.Warning;
                 options.MessageTemplate = "HTTP {RequestMethod} {RequestPath} answered {StatusCode} in {Elapsed:0.0} ms.";
             }));
+
+    private static bool IsConnectionRequest(HttpRequest request)
+    {
+        if (!SecurityPaths.IsSocket(request.Path))
+        {
+            return false;
+        }
+
+        return (HttpMethods.IsGet(request.Method) && SecurityPaths.IsWebSocketUpgrade(request))
+            || (request.Path.StartsWithSegments(SecurityPaths.Hubs, StringComparison.OrdinalIgnoreCase)
+                && !request.Path.Value!.EndsWith("/negotiate", StringComparison.OrdinalIgnoreCase));
+    }
 
     private static bool IsRefusedHubCall(LogEvent logEvent) =>
         logEvent.Exception is HubException

@@ -28,15 +28,25 @@ internal static class LoadClientEntry
         };
 
         using var connectTimeout = new CancellationTokenSource(s_connectBudget);
-        var clock = Stopwatch.StartNew();
 
         // The memory baseline is taken after one connection, not before any: what the first connection costs once (the
         // code of the connection path, a library the handshake loads) is no cost of each connection, and spread over
-        // N it would be counted as one. Every server is measured this way.
-        var first = await ConnectOneAsync(options, recorder, connectTimeout.Token).ConfigureAwait(false);
+        // N it would be counted as one. Every server is measured this way. A server that refuses its first client
+        // cannot be measured at all, so that failure ends the run with its reason.
+        IAsyncDisposable first;
+        try
+        {
+            first = await ConnectOneAsync(options, recorder, connectTimeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            throw new InvalidOperationException($"the first connection to {options.Url} failed: {ex.Message}", ex);
+        }
+
         await Task.Delay(s_idleSample).ConfigureAwait(false);
         var before = ProcSample.Read(options.ServerPid);
-        var clients = await ConnectAllAsync(options with { Clients = options.Clients - 1 }, recorder, connectTimeout.Token)
+        var clock = Stopwatch.StartNew();
+        var clients = await ConnectAllAsync(options with { Clients = Math.Max(0, options.Clients - 1) }, recorder, connectTimeout.Token)
             .ConfigureAwait(false);
         clients.Insert(0, first);
         result["connect_seconds"] = Math.Round(clock.Elapsed.TotalSeconds, 2);

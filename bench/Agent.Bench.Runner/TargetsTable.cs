@@ -87,7 +87,8 @@ internal static class TargetsTable
         var spread = fanOut.Range("agent", transport, clients, topic, "saturation", "deliveries_per_second") is { Count: > 1 } agentTrials
             && fanOut.Range(reference, transport, clients, topic, "saturation", "deliveries_per_second") is { Count: > 1 } referenceTrials
                 ? $"; trials {ReportWriter.Format(agentTrials.Low)}–{ReportWriter.Format(agentTrials.High)} vs "
-                    + $"{ReportWriter.Format(referenceTrials.Low)}–{ReportWriter.Format(referenceTrials.High)} ({agentTrials.Count} and {referenceTrials.Count})"
+                    + $"{ReportWriter.Format(referenceTrials.Low)}–{ReportWriter.Format(referenceTrials.High)} "
+                    + $"({agentTrials.Count} and {referenceTrials.Count})"
                 : "";
         Row(
             text,

@@ -14,7 +14,7 @@ namespace Agent.Tests.Host.Hubs;
 public sealed class DeferredMessagePackProtocolTests
 {
     [Fact]
-    public void NameVersionAndFormat_AreThoseOfSignalRsProtocol()
+    public void Constants_ComparedWithSignalRsProtocol_AreEqual()
     {
         var real = new MessagePackHubProtocol(Options.Create(new MessagePackHubProtocolOptions()));
         var deferred = new DeferredMessagePackProtocol();
@@ -27,27 +27,27 @@ public sealed class DeferredMessagePackProtocolTests
     }
 
     [Fact]
-    public async Task JsonClients_LeaveItUnbuilt_FirstMessagePackClientBuildsItAndReceives()
+    public async Task Build_JsonClientThenMessagePackClient_BuiltOnlyForMessagePack()
     {
         await using var server = await AgentServer.StartAsync();
         var deferred = server.Services.GetServices<IHubProtocol>().OfType<DeferredMessagePackProtocol>().Single();
         await using var json = HubClients.Create(server, messagePack: false);
-        var fromJson = new TaskCompletionSource<object>(TaskCreationOptions.RunContinuationsAsynchronously);
-        json.On<object>("SystemUpdate", payload => fromJson.TrySetResult(payload));
-        await json.StartAsync().WithTimeout();
-        await json.InvokeAsync("Subscribe", new[] { "system" }).WithTimeout();
-        server.Topics.Publish(TopicCatalog.SystemUpdate, Sample.System());
-        await fromJson.Task.WithTimeout();
+        await ReceiveSystemUpdateAsync(server, json);
         Assert.False(deferred.IsBuilt);
 
         await using var messagePack = HubClients.Create(server, messagePack: true);
-        var fromMessagePack = new TaskCompletionSource<object>(TaskCreationOptions.RunContinuationsAsynchronously);
-        messagePack.On<object>("SystemUpdate", payload => fromMessagePack.TrySetResult(payload));
-        await messagePack.StartAsync().WithTimeout();
-        await messagePack.InvokeAsync("Subscribe", new[] { "system" }).WithTimeout();
-        server.Topics.Publish(TopicCatalog.SystemUpdate, Sample.System());
-
-        Assert.NotNull(await fromMessagePack.Task.WithTimeout());
+        await ReceiveSystemUpdateAsync(server, messagePack);
         Assert.True(deferred.IsBuilt);
+    }
+
+    // Starts the client, joins it to the system group and waits for the push of one published update.
+    private static async Task ReceiveSystemUpdateAsync(AgentServer server, HubConnection connection)
+    {
+        var received = new TaskCompletionSource<object>(TaskCreationOptions.RunContinuationsAsynchronously);
+        connection.On<object>("SystemUpdate", payload => received.TrySetResult(payload));
+        await connection.StartAsync().WithTimeout();
+        await connection.InvokeAsync("Subscribe", new[] { "system" }).WithTimeout();
+        server.Topics.Publish(TopicCatalog.SystemUpdate, Sample.System());
+        Assert.NotNull(await received.Task.WithTimeout());
     }
 }
