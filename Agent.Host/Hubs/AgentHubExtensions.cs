@@ -44,10 +44,13 @@ internal static class AgentHubExtensions
         return services;
     }
 
-    /// <summary>Maps the hub at <c>/hubs/agent</c>.</summary>
+    /// <summary>The hub's path; its negotiate is below it.</summary>
+    public const string HubPath = "/hubs/agent";
+
+    /// <summary>Maps the hub at <see cref="HubPath"/>.</summary>
     public static IEndpointRouteBuilder MapAgentHub(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapHub<AgentHub>("/hubs/agent", o =>
+        endpoints.MapHub<AgentHub>(HubPath, o =>
         {
             o.Transports = HttpTransportType.WebSockets | HttpTransportType.ServerSentEvents | HttpTransportType.LongPolling;
             o.ApplicationMaxBufferSize = MaxReceiveMessageBytes;

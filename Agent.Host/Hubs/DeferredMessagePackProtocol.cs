@@ -13,7 +13,7 @@ namespace Agent.Host.Hubs;
 /// <remarks>
 /// Building MessagePack's serializer options runs its security settings' static constructor, which seeds a SipHash
 /// key from the system's cryptographic random generator, and on Linux that loads OpenSSL: about 5 MB of resident
-/// memory. Built at start-up, it kept an agent with no client at all at that size; deferred, OpenSSL comes with the
+/// memory. Built at start-up, it cost an agent with no client at all those 5 MB; deferred, OpenSSL comes with the
 /// first thing that needs it (a negotiate's connection id, a WebSocket handshake's SHA-1, a configured API token).
 /// The hub reads only the name, version and transfer format of a protocol until a client asks for it in its
 /// handshake, and those are constants here. A failure to build it would repeat for every later MessagePack client

@@ -28,7 +28,9 @@ internal sealed class HubClient : DeliveryPump<HubBroadcast>
     public HubClient(HubConnectionContext connection, DeliveryStatistics statistics, TimeSpan writeTimeout, ILogger logger)
     {
         Connection = connection;
-        Transport = connection.Protocol.Name == DeferredMessagePackProtocol.ProtocolName ? Transport.SignalrMessagepack : Transport.SignalrJson;
+        Transport = connection.Protocol.Name == DeferredMessagePackProtocol.ProtocolName
+            ? Transport.SignalrMessagepack
+            : Transport.SignalrJson;
         _statistics = statistics;
         _writeTimeout = writeTimeout;
         _logger = logger;

@@ -2,6 +2,7 @@ namespace Agent.Host.Hubs;
 
 internal static partial class HubLog
 {
+    // 1150-1152: the first numbers of these three events, in the raw sockets' block by mistake; retired.
     [LoggerMessage(EventId = 1000, EventName = "ClientConnected", Level = LogLevel.Debug, SkipEnabledCheck = true,
         Message = "Hub client {ConnectionId} connected from {RemoteAddress} over {Transport}.")]
     public static partial void ClientConnected(ILogger logger, string connectionId, string remoteAddress, string transport);

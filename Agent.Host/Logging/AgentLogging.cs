@@ -1,4 +1,6 @@
+using Agent.Host.Hubs;
 using Agent.Host.Security;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.SignalR;
 using Serilog;
 using Serilog.Events;
@@ -34,8 +36,9 @@ internal static class AgentLogging
                 // Off: the framework's "Request starting" line carries the query string, and with it an access_token,
                 // and the request log below says what this category would. While the category is enabled at any level
                 // the framework also gives every request an Activity and a log scope, which a WebSocket keeps for its
-                // whole life (about 350 bytes each connection). Its only other line, a start-up exception of the web
-                // host, still ends the start: the exception reaches stderr through the start-up runner.
+                // whole life (about 350 bytes each connection). Its other lines (the web host's start-up and shutdown
+                // errors, a warning that the listener's settings override the URLs) go too: a start-up error still
+                // ends the start, and its exception reaches stderr through the start-up runner.
                 .MinimumLevel.Override("Microsoft.AspNetCore.Hosting.Diagnostics", LevelAlias.Off)
 
                 // SignalR logs a refused connection (the cap, an unknown group at connect) as an error with a stack
@@ -77,7 +80,7 @@ internal static class AgentLogging
 
     /// <summary>
     /// Logs each request at debug level; the path is logged without its query, so no token reaches a log. A socket's
-    /// WebSocket handshake and the hub's transport requests (apart from negotiate) are left out: a socket's or a
+    /// WebSocket handshake and the requests of the hub's transports (negotiate is logged) are left out: a socket's or a
     /// Server-Sent Events stream's line would only come when it closes, hours later, with the logger's state (about
     /// 450 bytes) held all that time, and long polling would log every poll. The hub and the raw socket log their
     /// clients themselves, and a refused token is logged by the token check.
@@ -93,6 +96,8 @@ internal static class AgentLogging
                 options.MessageTemplate = "HTTP {RequestMethod} {RequestPath} answered {StatusCode} in {Elapsed:0.0} ms.";
             }));
 
+    // A WebSocket handshake on a socket path (HTTP/1.1's upgrade or HTTP/2's extended CONNECT), or a request on the
+    // hub's own path, which only its transports use; negotiate, below that path, is logged.
     private static bool IsConnectionRequest(HttpRequest request)
     {
         if (!SecurityPaths.IsSocket(request.Path))
@@ -100,9 +105,9 @@ internal static class AgentLogging
             return false;
         }
 
-        return (HttpMethods.IsGet(request.Method) && SecurityPaths.IsWebSocketUpgrade(request))
-            || (request.Path.StartsWithSegments(SecurityPaths.Hubs, StringComparison.OrdinalIgnoreCase)
-                && !request.Path.Value!.EndsWith("/negotiate", StringComparison.OrdinalIgnoreCase));
+        var handshake = (HttpMethods.IsGet(request.Method) && SecurityPaths.IsWebSocketUpgrade(request))
+            || request.HttpContext.Features.Get<IHttpExtendedConnectFeature>() is { IsExtendedConnect: true };
+        return handshake || request.Path.Value!.TrimEnd('/').Equals(AgentHubExtensions.HubPath, StringComparison.OrdinalIgnoreCase);
     }
 
     private static bool IsRefusedHubCall(LogEvent logEvent) =>

@@ -40,11 +40,13 @@ internal static class LoadClientEntry
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            throw new InvalidOperationException($"the first connection to {options.Url} failed: {ex.Message}", ex);
+            throw new InvalidOperationException($"The first connection to {options.Url} failed: {ex.Message}", ex);
         }
 
         await Task.Delay(s_idleSample).ConfigureAwait(false);
         var before = ProcSample.Read(options.ServerPid);
+
+        // connect_seconds times the other N - 1 connections, after the baseline.
         var clock = Stopwatch.StartNew();
         var clients = await ConnectAllAsync(options with { Clients = Math.Max(0, options.Clients - 1) }, recorder, connectTimeout.Token)
             .ConfigureAwait(false);

@@ -1,11 +1,14 @@
 using System.Net.Http.Headers;
 using Agent.Tests.Support;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Agent.Tests.Host.Hubs;
 
 /// <summary>
-/// Requests reach the agent's log at debug level, except a socket's WebSocket handshake and the hub's transport
-/// requests, whose line would only come when they close; the hub logs its clients itself.
+/// Requests reach the agent's log at debug level, except a socket's WebSocket handshake and the requests of the hub's
+/// transports (a socket's line would only come when it closes, long polling's with every poll); the hub logs its
+/// clients itself, and negotiate stays in the request log.
 /// </summary>
 public sealed class HubLoggingTests
 {
@@ -33,18 +36,52 @@ public sealed class HubLoggingTests
     public async Task RequestLog_HubClientOverWebSockets_LeftOutAndLoggedByHub()
     {
         var server = await AgentServer.StartAsync(s_debug);
-        await using (var connection = HubClients.Create(server, messagePack: false))
+        try
         {
-            await connection.StartAsync().WithTimeout();
+            await using (var connection = HubClients.Create(server, messagePack: false))
+            {
+                await connection.StartAsync().WithTimeout();
+            }
+
+            await TaskTimeoutExtensions.EventuallyAsync(
+                () => Task.FromResult(server.Logs.WithId(1001).Count > 0),
+                because: "the hub logs the disconnect");
+        }
+        finally
+        {
+            // Stopping the host ends every request, so a line written at the end of the upgrade request would be there now.
+            await server.DisposeAsync();
         }
 
-        await TaskTimeoutExtensions.EventuallyAsync(
-            () => Task.FromResult(server.Logs.WithId(1001).Count > 0),
-            because: "the hub logs the disconnect");
-
-        // Stopping the host ends every request, so a line written at the end of the upgrade's would be there now.
-        await server.DisposeAsync();
         Assert.Contains(server.Logs.WithId(1000), r => r.Message.Contains("over \"WebSockets\"", StringComparison.Ordinal));
+        Assert.Empty(RequestLines(server, "/hubs/agent"));
+    }
+
+    [Fact]
+    public async Task RequestLog_LongPollingHubClient_NegotiateLoggedPollsLeftOut()
+    {
+        var server = await AgentServer.StartAsync(s_debug);
+        try
+        {
+            var connection = new HubConnectionBuilder()
+                .WithUrl(server.Http("hubs/agent"), HttpTransportType.LongPolling)
+                .Build();
+            await using (connection)
+            {
+                await connection.StartAsync().WithTimeout();
+            }
+
+            await TaskTimeoutExtensions.EventuallyAsync(
+                () => Task.FromResult(server.Logs.WithId(1001).Count > 0),
+                because: "the hub logs the disconnect");
+        }
+        finally
+        {
+            await server.DisposeAsync();
+        }
+
+        Assert.Contains(server.Logs.WithId(1000), r => r.Message.Contains("over \"LongPolling\"", StringComparison.Ordinal));
+        Assert.Single(RequestLines(server, "/hubs/agent/negotiate"));
         Assert.Empty(RequestLines(server, "/hubs/agent"));
     }
 
