@@ -48,8 +48,7 @@ internal sealed class AgentHub(
     /// </summary>
     public async Task<ContainerActionResult> ContainerAction(string id, string action)
     {
-        var remote = Context.GetHttpContext()?.Connection.RemoteIpAddress?.ToString() ?? "";
-        var (_, result) = await containers.RunAsync(id ?? "", action ?? "", remote, Context.ConnectionAborted).ConfigureAwait(false);
+        var (_, result) = await containers.RunAsync(id ?? "", action ?? "", RemoteAddress ?? "", Context.ConnectionAborted).ConfigureAwait(false);
         return result;
     }
 
@@ -58,9 +57,8 @@ internal sealed class AgentHub(
     {
         if (logger.IsEnabled(LogLevel.Debug))
         {
-            var remote = Context.GetHttpContext()?.Connection.RemoteIpAddress?.ToString() ?? "unknown";
             var transport = Context.Features.Get<IHttpTransportFeature>()?.TransportType.ToString() ?? "unknown";
-            HubLog.ClientConnected(logger, Context.ConnectionId, remote, transport);
+            HubLog.ClientConnected(logger, Context.ConnectionId, RemoteAddress ?? "unknown", transport);
         }
 
         var query = Context.GetHttpContext()?.Request.Query["groups"].ToString();
@@ -86,6 +84,9 @@ internal sealed class AgentHub(
 
         return Task.CompletedTask;
     }
+
+    // The caller's address, when its connection came through HTTP (every transport does).
+    private string? RemoteAddress => Context.GetHttpContext()?.Connection.RemoteIpAddress?.ToString();
 
     private static string[] Validate(string[]? groups)
     {

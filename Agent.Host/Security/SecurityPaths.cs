@@ -8,8 +8,7 @@ internal static class SecurityPaths
     /// <summary>The raw WebSocket's path.</summary>
     public const string RawSocket = "/api/v1/ws";
 
-    /// <summary>Where the hubs live.</summary>
-    public const string Hubs = "/hubs";
+    private const string Hubs = "/hubs";
     private const string Api = "/api";
 
     /// <summary>Whether <paramref name="path"/> leads to a real-time connection: the raw socket or the hub (negotiate included).</summary>
