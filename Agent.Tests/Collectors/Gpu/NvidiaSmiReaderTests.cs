@@ -73,7 +73,7 @@ public sealed class NvidiaSmiReaderTests
         var tool = ToolScript.Hang(Path.Combine(folder.Path, "nvidia-smi"));
 
         var watch = Stopwatch.StartNew();
-        var result = await Reader(tool).ReadAsync(CancellationToken.None).WithTimeout();
+        var result = await Reader(tool, timeoutSeconds: 1).ReadAsync(CancellationToken.None).WithTimeout();
 
         Assert.Equal(VendorReadState.Failed, result.State);
         Assert.Contains("killed", result.Reason, StringComparison.Ordinal);
@@ -91,6 +91,8 @@ public sealed class NvidiaSmiReaderTests
         Assert.Empty(result.Gpus);
     }
 
-    private static NvidiaSmiReader Reader(string tool) =>
-        new(new ProcessRunner(), Options.Create(new GpuOptions { NvidiaSmi = tool, NvidiaTimeoutSeconds = 1 }));
+    // The hang test needs a short timeout; the others get one a loaded machine cannot run out of while starting a script
+    // (with 1 s, the dual report once came back "killed" at the start of a full run).
+    private static NvidiaSmiReader Reader(string tool, int timeoutSeconds = 10) =>
+        new(new ProcessRunner(), Options.Create(new GpuOptions { NvidiaSmi = tool, NvidiaTimeoutSeconds = timeoutSeconds }));
 }
