@@ -6,12 +6,16 @@ namespace Agent.Host.WebSockets;
 /// <summary>
 /// A connection's transport pipes as the stream a <see cref="System.Net.WebSockets.WebSocket"/> runs on. A write copies
 /// into the output pipe and completes at once unless the pipe is over its limit, the client's backpressure; the
-/// connection's I/O thread sends what has piled up. Disposing ends a pending read or write, not the connection.
+/// connection's I/O thread sends what has piled up. Given a <see cref="SocketWriter"/>, the stream writes through it
+/// instead, straight to the socket, and the output pipe stays unused; the writer's owner drains and disposes it, so a
+/// close frame the socket wrote last still leaves after the socket has let go of its stream. Disposing ends a pending
+/// read or flush, not the connection.
 /// </summary>
-internal sealed class DuplexPipeStream(IDuplexPipe transport) : Stream
+internal sealed class DuplexPipeStream(IDuplexPipe transport, SocketWriter? socket = null) : Stream, ISharedFrameStream
 {
     private readonly PipeReader _input = transport.Input;
     private readonly PipeWriter _output = transport.Output;
+    private readonly SocketWriter? _socket = socket;
     private volatile bool _disposed;
 
     public override bool CanRead => true;
@@ -58,15 +62,36 @@ internal sealed class DuplexPipeStream(IDuplexPipe transport) : Stream
     public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_socket is not null)
+        {
+            return _socket.WriteAsync(buffer, shared: false);
+        }
+
         var flush = _output.WriteAsync(buffer, cancellationToken);
         return flush.IsCompletedSuccessfully ? Check(flush.Result) : AwaitFlushAsync(flush);
+    }
+
+    /// <inheritdoc/>
+    public ValueTask WriteSharedAsync(ReadOnlyMemory<byte> buffer)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return _socket is not null ? _socket.WriteAsync(buffer, shared: true) : WriteAsync(buffer);
     }
 
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
-    public override async Task FlushAsync(CancellationToken cancellationToken) =>
+    // Through a socket writer a flush waits until everything written has been sent.
+    public override async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        if (_socket is not null)
+        {
+            await _socket.DrainAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         await Check(await _output.FlushAsync(cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+    }
 
     // The connection allows no blocking I/O, and the WebSocket never asks for it.
     public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();

@@ -1,4 +1,6 @@
+using System.Net.Sockets;
 using Agent.Host.Configuration;
+using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 
@@ -9,8 +11,15 @@ namespace Agent.Host.WebSockets;
 /// the hub alike). It must run before <c>UseWebSockets()</c>: the WebSocket middleware takes the upgrade features when
 /// it is invoked, not when the socket is accepted.
 /// </summary>
+/// <remarks>
+/// An HTTP/1.1 upgrade in clear also gets a <see cref="SocketWriter"/>, so the socket's frames can go straight to the
+/// connection's socket; the writer is drained once the request is over, before the server ends the connection.
+/// </remarks>
 internal sealed class PingFloodMiddleware(RequestDelegate next, IOptions<AgentOptions> options, ILogger<PingFloodMiddleware> logger)
 {
+    // How long the last frames of a finished socket may take to leave before the connection ends anyway.
+    private static readonly TimeSpan s_drainTimeout = TimeSpan.FromSeconds(5);
+
     private readonly int _maxPingsPerSecond = options.Value.MaxInboundPingsPerSecond;
 
     public Task InvokeAsync(HttpContext context)
@@ -25,7 +34,8 @@ internal sealed class PingFloodMiddleware(RequestDelegate next, IOptions<AgentOp
 
         var path = context.Request.Path.Value ?? "/";
         var guard = new PingFloodGuard(_maxPingsPerSecond, path, context.Connection.RemoteIpAddress, context.Abort, logger);
-        var watched = new PingFloodUpgradeFeature(guard, upgrade, connect);
+        var writer = upgrade is { IsUpgradableRequest: true } && PlainSocket(context) is { } socket ? new SocketWriter(socket) : null;
+        var watched = new PingFloodUpgradeFeature(guard, upgrade, connect, writer);
         if (upgrade is not null)
         {
             features.Set<IHttpUpgradeFeature>(watched);
@@ -38,6 +48,33 @@ internal sealed class PingFloodMiddleware(RequestDelegate next, IOptions<AgentOp
         }
 
         features.Set(guard);
-        return next(context);
+        return writer is null ? next(context) : ServeAndDrainAsync(context, writer);
+    }
+
+    // The socket under an HTTP/1.1 request in clear. Under TLS writes must go through the server, which encrypts them.
+    private static Socket? PlainSocket(HttpContext context) =>
+        !context.Request.IsHttps && HttpProtocol.IsHttp11(context.Request.Protocol) && context.Features.Get<ITlsHandshakeFeature>() is null
+            ? context.Features.Get<IConnectionSocketFeature>()?.Socket
+            : null;
+
+    private async Task ServeAndDrainAsync(HttpContext context, SocketWriter writer)
+    {
+        try
+        {
+            await next(context).ConfigureAwait(false);
+        }
+        finally
+        {
+            try
+            {
+                await writer.DrainAsync().WaitAsync(s_drainTimeout, context.RequestAborted).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is IOException or OperationCanceledException or TimeoutException)
+            {
+                // The client went away, or took nothing in time: its last frames are lost with it.
+            }
+
+            writer.Dispose();
+        }
     }
 }

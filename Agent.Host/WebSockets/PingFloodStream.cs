@@ -118,7 +118,10 @@ internal sealed class PingFloodStream : Stream
     /// sends in fragments may not be split by another (RFC 6455 §5.4): while one is under way, this waits for its final
     /// frame, or for the close or failure that means it will not come (the frame is then dropped, or fails in turn).
     /// </summary>
-    /// <param name="frame">The frame, header included: FIN set, no extension bits, a text or binary opcode.</param>
+    /// <param name="frame">
+    /// The frame, header included: FIN set, no extension bits, a text or binary opcode. It must never change afterwards:
+    /// the stream under this one may send it from where it lies after the write has completed.
+    /// </param>
     /// <exception cref="ArgumentException">The frame is not a final text or binary frame.</exception>
     public ValueTask WriteMessageAsync(ReadOnlyMemory<byte> frame)
     {
@@ -161,7 +164,7 @@ internal sealed class PingFloodStream : Stream
                 }
                 else
                 {
-                    firstMessage = await WriteLockedAsync(frame, CancellationToken.None).ConfigureAwait(false);
+                    firstMessage = await WriteLockedAsync(frame, CancellationToken.None, shared: true).ConfigureAwait(false);
                 }
             }
             finally
@@ -213,9 +216,10 @@ internal sealed class PingFloodStream : Stream
     }
 
     // Returns the first-message callback when this write completed the first data message; the caller runs it once the
-    // write lock is released, so it may write in turn.
+    // write lock is released, so it may write in turn. A shared buffer is a frame written once for every client, which
+    // never changes.
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<Action?> WriteLockedAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken)
+    private async ValueTask<Action?> WriteLockedAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken, bool shared = false)
     {
         // A write that failed may have left a frame cut short: nothing can follow it.
         if (_writeFailed)
@@ -233,7 +237,8 @@ internal sealed class PingFloodStream : Stream
         try
         {
             _outbound.Scan(buffer.Span);
-            await _inner.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
+            await (shared && _inner is ISharedFrameStream frames ? frames.WriteSharedAsync(buffer) : _inner.WriteAsync(buffer, cancellationToken))
+                .ConfigureAwait(false);
         }
         catch
         {

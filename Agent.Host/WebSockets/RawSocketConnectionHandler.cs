@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Net;
+using System.Net.Sockets;
 using System.Net.WebSockets;
 using System.Security.Cryptography;
 using System.Text;
@@ -8,6 +9,7 @@ using Agent.Host.Broadcasting;
 using Agent.Host.Configuration;
 using Agent.Host.Security;
 using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 
@@ -36,6 +38,9 @@ internal sealed class RawSocketConnectionHandler(
     private static readonly byte[] s_requestTimeout =
         "HTTP/1.1 408 Request Timeout\r\nConnection: close\r\nContent-Length: 0\r\n\r\n"u8.ToArray();
 
+    // How long the last frames of a cleanly closed socket may take to leave before the connection ends anyway.
+    private static readonly TimeSpan s_drainTimeout = TimeSpan.FromSeconds(5);
+
     private readonly int _maxPingsPerSecond = options.Value.MaxInboundPingsPerSecond;
     private readonly TimeSpan _keepAliveTimeout = limits.Value.KeepAliveTimeout;
     private readonly TimeSpan _headersTimeout = limits.Value.RequestHeadersTimeout;
@@ -61,7 +66,7 @@ internal sealed class RawSocketConnectionHandler(
 
         using (upgrade.Lease)
         {
-            await ServeAsync(connection, upgrade).ConfigureAwait(false);
+            await ServeAsync(connection, upgrade, scheme).ConfigureAwait(false);
         }
     }
 
@@ -177,22 +182,33 @@ internal sealed class RawSocketConnectionHandler(
         return lease is null ? null : new Upgrade(request.Key, RawSocketEndpoint.WantsSnapshots(snapshot), lease);
     }
 
-    private async Task ServeAsync(ConnectionContext connection, Upgrade upgrade)
+    private async Task ServeAsync(ConnectionContext connection, Upgrade upgrade, string scheme)
     {
         var remote = (connection.RemoteEndPoint as IPEndPoint)?.Address;
         var guard = new PingFloodGuard(_maxPingsPerSecond, SecurityPaths.RawSocket, remote, connection.Abort, logger);
         var session = new RawSession(connection.ConnectionId, remote?.ToString() ?? "unknown", RawSession.BelowHttp, upgrade.SendSnapshots);
+        var writer = PlainSocket(connection, scheme) is { } socket ? new SocketWriter(socket) : null;
         bool closedCleanly;
         try
         {
-            var accept = () => AcceptAsync(connection, upgrade.Key, guard);
+            var accept = () => AcceptAsync(connection, upgrade.Key, guard, writer);
             closedCleanly = await endpoint.ServeAsync(session, guard, accept, connection.ConnectionClosed).ConfigureAwait(false);
+
+            // The close frame may still be queued on the socket; ending the connection now could cut it off.
+            if (closedCleanly && writer is not null)
+            {
+                await writer.DrainAsync().WaitAsync(s_drainTimeout, connection.ConnectionClosed).ConfigureAwait(false);
+            }
         }
-        catch (Exception ex) when (ex is IOException or OperationCanceledException or ObjectDisposedException)
+        catch (Exception ex) when (ex is IOException or OperationCanceledException or ObjectDisposedException or TimeoutException)
         {
-            // The client went away while its handshake was answered.
+            // The client went away while its handshake was answered, or took too long over the last frames.
             RawSocketLog.ClientAborted(logger, connection.ConnectionId, ex);
             closedCleanly = false;
+        }
+        finally
+        {
+            writer?.Dispose();
         }
 
         // Without a completed close handshake the output may hold frames a stalled client will never read: leaving them
@@ -203,12 +219,26 @@ internal sealed class RawSocketConnectionHandler(
         }
     }
 
-    private async Task<WebSocket> AcceptAsync(ConnectionContext connection, string key, PingFloodGuard guard)
+    // The socket under a connection in clear: writes may go straight to it. Under TLS they must go through the
+    // connection's own pipe, which encrypts them; so must any transport that is not Kestrel's sockets.
+    private static Socket? PlainSocket(ConnectionContext connection, string scheme) =>
+        scheme == "http" && connection.Features.Get<ITlsHandshakeFeature>() is null
+            ? connection.Features.Get<IConnectionSocketFeature>()?.Socket
+            : null;
+
+    private async Task<WebSocket> AcceptAsync(ConnectionContext connection, string key, PingFloodGuard guard, SocketWriter? writer)
     {
-        var output = connection.Transport.Output;
-        WriteSwitchingProtocols(output, key);
-        await output.FlushAsync(connection.ConnectionClosed).ConfigureAwait(false);
-        var stream = guard.Watch(new DuplexPipeStream(connection.Transport));
+        var response = SwitchingProtocols(key);
+        if (writer is null)
+        {
+            await connection.Transport.Output.WriteAsync(response, connection.ConnectionClosed).ConfigureAwait(false);
+        }
+        else
+        {
+            await writer.WriteAsync(response, shared: true).ConfigureAwait(false);
+        }
+
+        var stream = guard.Watch(new DuplexPipeStream(connection.Transport, writer));
         return WebSocket.CreateFromStream(stream, new WebSocketCreationOptions
         {
             IsServer = true,
@@ -217,7 +247,7 @@ internal sealed class RawSocketConnectionHandler(
         });
     }
 
-    private static void WriteSwitchingProtocols(PipeWriter output, string key)
+    private static byte[] SwitchingProtocols(string key)
     {
         Span<byte> keyAndGuid = stackalloc byte[24 + 36];
         Encoding.ASCII.GetBytes(key, keyAndGuid);
@@ -226,10 +256,8 @@ internal sealed class RawSocketConnectionHandler(
         SHA1.HashData(keyAndGuid, hash);
 
         var accept = Convert.ToBase64String(hash);
-        var response = "HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n"
-            + $"Sec-WebSocket-Accept: {accept}\r\n\r\n";
-        var written = Encoding.ASCII.GetBytes(response, output.GetSpan(response.Length));
-        output.Advance(written);
+        return Encoding.ASCII.GetBytes(
+            "HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n" + $"Sec-WebSocket-Accept: {accept}\r\n\r\n");
     }
 
     private sealed record Upgrade(string Key, bool SendSnapshots, ConnectionLease Lease);

@@ -5,8 +5,9 @@ namespace Agent.Bench.Load;
 /// <summary>One raw WebSocket client: counts every whole message and reads the envelope's timestamp while latency is recorded.</summary>
 internal sealed class RawLoadClient : IAsyncDisposable
 {
-    // Big enough for the envelope's first keys; a 20 KB frame is read in several parts, of which only the first is parsed.
-    private const int BufferBytes = 16 * 1024;
+    // Big enough for a whole 20 KB frame, so that each message costs the client one receive whoever sends it; a longer
+    // one is read in several parts, of which only the first is parsed.
+    private const int BufferBytes = 32 * 1024;
 
     private readonly ClientWebSocket _socket = new();
     private readonly Recorder _recorder;

@@ -1,0 +1,272 @@
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+
+namespace Agent.Host.WebSockets;
+
+/// <summary>
+/// The write side of a raw client served below the HTTP server, straight on its socket instead of through the
+/// connection's output pipe. A frame written once for every client is sent from that one buffer, never copied: a
+/// large one goes out at once on the writer's thread when nothing waits before it, one system call and no thread hop;
+/// small ones queue and leave together, several to a system call, from a thread-pool item. Nothing else writes to the
+/// socket, so the order of writes is the order on the wire.
+/// </summary>
+/// <remarks>
+/// A write completes once its bytes are sent or queued; while more than <see cref="PauseBytes"/> wait, it completes
+/// only when the queue has gone out, which is the client's backpressure (the caller times it). The first failed send
+/// fails every later write and wait: the connection is gone, and its owner aborts it.
+/// </remarks>
+internal sealed class SocketWriter : IThreadPoolWorkItem
+{
+    /// <summary>
+    /// The smallest write sent at once on the writer's thread. Below it the system call costs more than the bytes, so
+    /// small frames wait to share one; above it copying the frame would cost more than the call.
+    /// </summary>
+    public const int InlineBytes = 8 * 1024;
+
+    /// <summary>Queued bytes beyond which a write waits for the queue to go out.</summary>
+    public const int PauseBytes = 64 * 1024;
+
+    private readonly Socket _socket;
+
+    // Guards everything below. Writers take turns already (the stream above has one writer at a time); the lock is
+    // between a writer and the thread-pool item that sends the queue.
+    private readonly Lock _gate = new();
+    // Created on first use: a client whose frames all go out at once never queues anything.
+    private List<ArraySegment<byte>>? _queued;
+    private List<ArraySegment<byte>>? _spare;
+    private int _queuedBytes;
+
+    // Set while a send is under way or queued to the thread pool: whoever sets it is the only sender.
+    private bool _busy;
+    private Exception? _failure;
+    private TaskCompletionSource? _room;
+    private TaskCompletionSource? _idle;
+
+    public SocketWriter(Socket socket)
+    {
+        _socket = socket;
+    }
+
+    /// <summary>Sends <paramref name="data"/> after everything written before it.</summary>
+    /// <param name="data">The bytes.</param>
+    /// <param name="shared">
+    /// Whether <paramref name="data"/> is a frame written once for every client, which never changes: a small one waits
+    /// to share a system call with the next, and it is sent from where it lies. Other bytes (the socket's own frames,
+    /// rare and wanted at once) go out at once when nothing waits before them, and are copied when they have to wait.
+    /// </param>
+    public ValueTask WriteAsync(ReadOnlyMemory<byte> data, bool shared)
+    {
+        if (data.IsEmpty)
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        TaskCompletionSource? room = null;
+        var sendNow = false;
+        var schedule = false;
+        lock (_gate)
+        {
+            if (_failure is { } failure)
+            {
+                return ValueTask.FromException(AsWriteFailure(failure));
+            }
+
+            if (!_busy && _queuedBytes == 0 && (!shared || data.Length >= InlineBytes))
+            {
+                _busy = true;
+                sendNow = true;
+            }
+            else
+            {
+                var segment = shared && MemoryMarshal.TryGetArray(data, out var whole) ? whole : new ArraySegment<byte>(data.ToArray());
+                (_queued ??= []).Add(segment);
+                _queuedBytes += segment.Count;
+                schedule = !_busy;
+                _busy = true;
+                if (_queuedBytes > PauseBytes)
+                {
+                    room = _room ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                }
+            }
+        }
+
+        if (sendNow)
+        {
+            return SendNow(data);
+        }
+
+        if (schedule)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+        }
+
+        return room is null ? ValueTask.CompletedTask : new ValueTask(room.Task);
+    }
+
+    /// <summary>Completes once everything written has been sent; fails if a send failed or the writer was disposed.</summary>
+    public Task DrainAsync()
+    {
+        lock (_gate)
+        {
+            if (_failure is { } failure)
+            {
+                return Task.FromException(AsWriteFailure(failure));
+            }
+
+            return _busy ? (_idle ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task : Task.CompletedTask;
+        }
+    }
+
+    /// <summary>Fails what waits and every later write; the socket stays open, because its connection owns it.</summary>
+    public void Dispose() => Fail(new ObjectDisposedException(nameof(SocketWriter)));
+
+    void IThreadPoolWorkItem.Execute() => _ = SendQueuedAsync();
+
+    private static Exception AsWriteFailure(Exception failure) =>
+        failure is ObjectDisposedException
+            ? new OperationCanceledException("The write was cancelled: the stream is disposed.")
+            : new IOException("The connection's socket failed a send.", failure);
+
+    // Called with _busy set by this writer: nothing else sends until Sent or Fail.
+    private ValueTask SendNow(ReadOnlyMemory<byte> data)
+    {
+        ValueTask<int> send;
+        try
+        {
+            send = _socket.SendAsync(data, SocketFlags.None);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return ValueTask.FromException(Fail(ex));
+        }
+
+        if (!send.IsCompletedSuccessfully)
+        {
+            return AwaitSendNowAsync(send);
+        }
+
+        Sent();
+        return ValueTask.CompletedTask;
+    }
+
+    private async ValueTask AwaitSendNowAsync(ValueTask<int> send)
+    {
+        try
+        {
+            await send.ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            throw Fail(ex);
+        }
+
+        Sent();
+    }
+
+    // After a send: the queue that built up meanwhile goes out from the thread pool, or the writer is idle.
+    private void Sent()
+    {
+        TaskCompletionSource? idle = null;
+        bool schedule;
+        lock (_gate)
+        {
+            schedule = _queuedBytes > 0;
+            if (!schedule)
+            {
+                _busy = false;
+                idle = _idle;
+                _idle = null;
+            }
+        }
+
+        if (schedule)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+        }
+
+        idle?.TrySetResult();
+    }
+
+    private async Task SendQueuedAsync()
+    {
+        while (true)
+        {
+            List<ArraySegment<byte>> batch;
+            TaskCompletionSource? room = null;
+            TaskCompletionSource? idle = null;
+            lock (_gate)
+            {
+                if (_failure is not null)
+                {
+                    return;
+                }
+
+                if (_queuedBytes == 0)
+                {
+                    _busy = false;
+                    (room, _room) = (_room, null);
+                    (idle, _idle) = (_idle, null);
+                    batch = null!;
+                }
+                else
+                {
+                    batch = _queued!;
+                    (_queued, _spare) = (_spare, batch);
+                    _queuedBytes = 0;
+                }
+            }
+
+            if (batch is null)
+            {
+                room?.TrySetResult();
+                idle?.TrySetResult();
+                return;
+            }
+
+            try
+            {
+                var send = batch.Count == 1
+                    ? _socket.SendAsync(batch[0].AsMemory(), SocketFlags.None).AsTask()
+                    : _socket.SendAsync(batch, SocketFlags.None);
+                await send.ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                Fail(ex);
+                return;
+            }
+
+            lock (_gate)
+            {
+                batch.Clear();
+                if (_queuedBytes <= PauseBytes)
+                {
+                    (room, _room) = (_room, null);
+                }
+            }
+
+            room?.TrySetResult();
+        }
+    }
+
+    private Exception Fail(Exception cause)
+    {
+        TaskCompletionSource? room;
+        TaskCompletionSource? idle;
+        Exception failure;
+        lock (_gate)
+        {
+            _failure ??= cause;
+            failure = AsWriteFailure(_failure);
+            _busy = true;
+            _queued?.Clear();
+            _queuedBytes = 0;
+            (room, _room) = (_room, null);
+            (idle, _idle) = (_idle, null);
+        }
+
+        room?.TrySetException(failure);
+        idle?.TrySetException(failure);
+        return failure;
+    }
+}

@@ -1,0 +1,108 @@
+namespace Agent.Host.WebSockets;
+
+/// <summary>
+/// An HTTP/1.1 connection after its upgrade, whose writes go straight to the socket through a <see cref="SocketWriter"/>
+/// once that is safe. The server wrote its 101 answer into the connection's output pipe, and it may still be there: a
+/// client sends nothing before it has read that answer (RFC 6455 §4.1), so once the client's first bytes have arrived
+/// the pipe is empty, and from then on every write takes the socket. A write before that (the server speaking first)
+/// keeps the connection on the pipe for good, as the HTTP server would have it. Reads always come through the server.
+/// </summary>
+internal sealed class UpgradedSocketStream(Stream upgraded, SocketWriter socket) : Stream, ISharedFrameStream
+{
+    private const int Undecided = 0;
+    private const int ThroughPipe = 1;
+    private const int Direct = 2;
+
+    private int _route;
+
+    public override bool CanRead => true;
+
+    public override bool CanWrite => true;
+
+    public override bool CanSeek => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position
+    {
+        get => throw new NotSupportedException();
+        set => throw new NotSupportedException();
+    }
+
+    /// <summary>Whether writes go straight to the socket now.</summary>
+    public bool IsDirect => Volatile.Read(ref _route) == Direct;
+
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        var read = upgraded.ReadAsync(buffer, cancellationToken);
+        if (!read.IsCompletedSuccessfully)
+        {
+            return AwaitReadAsync(read);
+        }
+
+        Arrived(read.Result);
+        return read;
+    }
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) =>
+        TakesSocket() ? socket.WriteAsync(buffer, shared: false) : upgraded.WriteAsync(buffer, cancellationToken);
+
+    /// <inheritdoc/>
+    public ValueTask WriteSharedAsync(ReadOnlyMemory<byte> buffer) =>
+        TakesSocket() ? socket.WriteAsync(buffer, shared: true) : upgraded.WriteAsync(buffer);
+
+    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override Task FlushAsync(CancellationToken cancellationToken) =>
+        IsDirect ? socket.DrainAsync().WaitAsync(cancellationToken) : upgraded.FlushAsync(cancellationToken);
+
+    // The server refuses synchronous I/O on an upgraded connection, and the WebSocket never asks for it.
+    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    public override void Flush() => throw new NotSupportedException();
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    // The writer is left to its owner, which drains it once the request is over: the socket lets go of its stream
+    // right after writing its close frame, which may still be queued.
+    public override ValueTask DisposeAsync() => upgraded.DisposeAsync();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            upgraded.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private async ValueTask<int> AwaitReadAsync(ValueTask<int> read)
+    {
+        var count = await read.ConfigureAwait(false);
+        Arrived(count);
+        return count;
+    }
+
+    private void Arrived(int count)
+    {
+        if (count > 0 && Volatile.Read(ref _route) == Undecided)
+        {
+            Interlocked.CompareExchange(ref _route, Direct, Undecided);
+        }
+    }
+
+    // A write that finds the route undecided settles it on the pipe.
+    private bool TakesSocket() =>
+        Volatile.Read(ref _route) is var route && route == Undecided
+            ? Interlocked.CompareExchange(ref _route, ThroughPipe, Undecided) == Direct
+            : route == Direct;
+}
