@@ -235,7 +235,7 @@ internal sealed class RawSocketConnectionHandler(
         }
         else
         {
-            await writer.WriteAsync(response, shared: true).ConfigureAwait(false);
+            await writer.WriteAsync(response, shared: false).ConfigureAwait(false);
         }
 
         var stream = guard.Watch(new DuplexPipeStream(connection.Transport, writer));

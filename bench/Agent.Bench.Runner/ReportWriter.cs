@@ -18,8 +18,10 @@ internal static class ReportWriter
           (`bench/ReferenceHub`: `AddSignalR().AddMessagePackProtocol()`, default options, `Clients.All.SendAsync`).
           Each raw client opens its own connection with the upgrade, as the legacy clients do, so the agent serves it
           below its HTTP layer (`RawSocketConnectionHandler`); hub clients go through SignalR's HTTP endpoint, and the agent
-          writes each broadcast's WebSocket frame, built once, straight under their socket (`HubClient`), while SignalR's
-          own messages (handshake answer, completions, pings) keep their way through its pipe.
+          writes each broadcast's WebSocket frame, built once, beside SignalR's own messages (`HubClient`). On a
+          connection in clear, the agent writes straight to the socket (`SocketWriter`; a hub connection from the client's
+          first bytes on): a broadcast frame from its one buffer, a 20 KB frame at once and 1 KB frames queued to leave
+          several to a system call, SignalR's messages and the socket's control frames at once.
         - **Injection.** The agent's benchmark host adds one route, `GET /bench/run?topic=&rate=&seconds=`, through an
           `IStartupFilter`; it publishes into the agent's `TopicStore` exactly as a collector does. The route exists only in
           that bench project; the product has no injection mechanism. The references have the same route.
@@ -70,8 +72,8 @@ internal static class ReportWriter
         - **Serialized once.** The agent counts every serialization per encoding (`uma_serializations_total{transport}`,
           the same counter its metrics endpoint exposes) and its benchmark host reports the count over the run: at most one
           per event whatever N is. The bytes it allocated (`GC.GetTotalAllocatedBytes`) are given beside it, far below the
-          payload's size per delivery on every transport: a frame is written once and copied into each connection's
-          buffer, not serialized per client.
+          payload's size per delivery on every transport: a frame is written once and every connection's socket is given
+          that one buffer, not serialized per client.
         - **Memory per idle connection** is the growth of the server's VmRSS from 2 s after the first connection to 2 s
           after the last, divided by N − 1. What the first connection costs once (the code of the connection path; on the
           agent, OpenSSL, which the WebSocket handshake's SHA-1 loads) is not a cost of each connection: counted from

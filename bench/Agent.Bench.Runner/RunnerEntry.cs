@@ -24,6 +24,14 @@ internal static class RunnerEntry
 
     private static async Task<int> RunAsync(RunnerOptions options, string work)
     {
+        if (options.RenderOnly)
+        {
+            var written = JsonNode.Parse(await File.ReadAllTextAsync(options.Json).ConfigureAwait(false))!.AsObject();
+            await WriteReportAsync(options, written).ConfigureAwait(false);
+            Console.WriteLine($"bench: wrote {options.Markdown} again from {options.Json}");
+            return 0;
+        }
+
         var clock = Stopwatch.StartNew();
         var figures = new JsonObject { ["mode"] = options.IsShort ? "short" : "full", ["started"] = DateTimeOffset.UtcNow.ToString("u") };
         var machine = await MachineDescription.ReadAsync().ConfigureAwait(false);
@@ -46,12 +54,17 @@ internal static class RunnerEntry
         figures["wall_seconds"] = Math.Round(clock.Elapsed.TotalSeconds, 1);
 
         Directory.CreateDirectory(Path.GetDirectoryName(options.Json)!);
-        Directory.CreateDirectory(Path.GetDirectoryName(options.Markdown)!);
         await File.WriteAllTextAsync(options.Json, figures.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n")
             .ConfigureAwait(false);
-        var jsonName = Path.GetRelativePath(Path.GetDirectoryName(options.Markdown)!, options.Json);
-        await File.WriteAllTextAsync(options.Markdown, ReportWriter.Write(figures, options, jsonName)).ConfigureAwait(false);
+        await WriteReportAsync(options, figures).ConfigureAwait(false);
         Console.WriteLine($"bench: wrote {options.Markdown} and {options.Json} in {clock.Elapsed.TotalSeconds:0} s");
         return 0;
+    }
+
+    private static async Task WriteReportAsync(RunnerOptions options, JsonObject figures)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(options.Markdown)!);
+        var jsonName = Path.GetRelativePath(Path.GetDirectoryName(options.Markdown)!, options.Json);
+        await File.WriteAllTextAsync(options.Markdown, ReportWriter.Write(figures, options, jsonName)).ConfigureAwait(false);
     }
 }

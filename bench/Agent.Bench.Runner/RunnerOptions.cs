@@ -2,7 +2,9 @@ namespace Agent.Bench.Runner;
 
 /// <summary>
 /// Command line of the harness: <c>--repo ROOT --configuration Release [--short] [--skip-parsers] [--skip-idle]
-/// [--clients 1000,5000] [--transports raw,json] [--shipped BINARY] [--markdown FILE] [--json FILE]</c>. The short version
+/// [--clients 1000,5000] [--transports raw,json] [--shipped BINARY] [--markdown FILE] [--json FILE] [--render-only]</c>.
+/// <c>--render-only</c> measures nothing: it writes the report again from the raw figures already in the JSON file (with
+/// the same run options as the run that wrote them, so the report describes that run). The short version
 /// (CI) runs a few seconds per scenario with few clients; the client and transport lists narrow a run to the scenarios
 /// being worked on; <c>--shipped</c> names the binary the Unraid package ships (build/publish.sh), measured idle beside
 /// the framework-dependent Host.
@@ -18,7 +20,8 @@ internal sealed record RunnerOptions(
     string? ShippedBinary,
     string Markdown,
     string Json,
-    string Command)
+    string Command,
+    bool RenderOnly = false)
 {
     public IReadOnlyList<int> ClientCounts => ChosenClientCounts ?? (IsShort ? [20] : [100, 1000, 5000]);
 
@@ -82,7 +85,8 @@ internal sealed record RunnerOptions(
             Value("--shipped", "") is { Length: > 0 } shipped ? Path.GetFullPath(shipped) : null,
             Path.GetFullPath(Value("--markdown", Path.Combine(reports, "BENCHMARKS.md"))),
             Path.GetFullPath(Value("--json", Path.Combine(reports, "benchmarks.json"))),
-            Value("--command", "build/bench.sh"));
+            Value("--command", "build/bench.sh"),
+            args.Contains("--render-only"));
     }
 
     public string Output(string project, string assembly) =>
