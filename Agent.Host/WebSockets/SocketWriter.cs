@@ -133,7 +133,7 @@ internal sealed class SocketWriter : IThreadPoolWorkItem
         ValueTask<int> send;
         try
         {
-            send = _socket.SendAsync(data, SocketFlags.None);
+            send = PooledSocketSend.SendAsync(_socket, data);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -225,10 +225,8 @@ internal sealed class SocketWriter : IThreadPoolWorkItem
 
             try
             {
-                var send = batch.Count == 1
-                    ? _socket.SendAsync(batch[0].AsMemory(), SocketFlags.None).AsTask()
-                    : _socket.SendAsync(batch, SocketFlags.None);
-                await send.ConfigureAwait(false);
+                await (batch.Count == 1 ? PooledSocketSend.SendAsync(_socket, batch[0]) : PooledSocketSend.SendAsync(_socket, batch))
+                    .ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
