@@ -4,7 +4,7 @@ namespace Agent.Host.Broadcasting;
 
 /// <summary>
 /// Sends one client's outbox. Whoever offers an item to an idle client sends it at once, on its own thread: a send
-/// that the transport's buffer can take completes synchronously, so a broadcast to N ready clients is N buffer copies
+/// that the transport can take completes synchronously, so a broadcast to N ready clients is N queued frames or sends
 /// with no task and no thread hop of its own. Only a send that has to wait (the client is slow) moves the client to
 /// an asynchronous drain; meanwhile new items coalesce in the outbox, and a send that waits longer than the write
 /// timeout stalls the client out.

@@ -13,11 +13,12 @@ internal static class AgentKestrelExtensions
     /// when <see cref="TlsOptions"/> names a certificate, with the limits of <see cref="LimitsOptions"/>.
     /// </summary>
     /// <remarks>
-    /// Kestrel keeps its default scheduling on purpose. A broadcast only copies each frame into the client's output
-    /// pipe; Kestrel's I/O threads then write the pipe to the socket, and whatever piled up for a client since its last
-    /// write leaves in one system call. Writing to the socket inline on the publishing thread costs one system call
-    /// (and one wake-up of the reader) per frame, and measured at about a third of the deliveries per second under
-    /// load (build/bench.sh).
+    /// Kestrel keeps its default scheduling on purpose. Under TLS a broadcast only copies each frame into the client's
+    /// output pipe; Kestrel's I/O threads then write the pipe to the socket, and whatever piled up for a client since its
+    /// last write leaves in one system call. Writing every frame inline on the publishing thread costs one system call
+    /// (and one wake-up of the reader) per frame, and measured at about a third of the deliveries per second under load
+    /// (build/bench.sh); in clear, the WebSockets' own writer sends only large frames inline, and queues small ones to
+    /// leave together (<see cref="SocketWriter"/>).
     /// </remarks>
     public static IWebHostBuilder ConfigureAgentKestrel(this IWebHostBuilder webHost) =>
         webHost.ConfigureKestrel((context, kestrel) =>

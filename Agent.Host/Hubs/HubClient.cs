@@ -13,8 +13,9 @@ namespace Agent.Host.Hubs;
 /// </summary>
 /// <remarks>
 /// On a WebSocket, a broadcast's frame, written once for every member, goes straight to the stream under the socket,
-/// as the raw socket's do: through SignalR it would be copied into the connection's pipe, read by the transport on
-/// another thread and copied again into the socket's send buffer. SignalR's own messages (the handshake answer,
+/// as the raw socket's do (and on a connection in clear, from there to the socket itself: <see cref="SocketWriter"/>):
+/// through SignalR it would be copied into the connection's pipe, read by the transport on another thread and copied
+/// again into the socket's send buffer. SignalR's own messages (the handshake answer,
 /// completions, pings, the close message) keep their path; the stream keeps each frame whole and waits out a message
 /// the socket sends in fragments. Stateful reconnect stays off for this reason: its replay buffer would miss these frames.
 /// </remarks>

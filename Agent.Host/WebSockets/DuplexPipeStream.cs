@@ -7,9 +7,10 @@ namespace Agent.Host.WebSockets;
 /// A connection's transport pipes as the stream a <see cref="System.Net.WebSockets.WebSocket"/> runs on. A write copies
 /// into the output pipe and completes at once unless the pipe is over its limit, the client's backpressure; the
 /// connection's I/O thread sends what has piled up. Given a <see cref="SocketWriter"/>, the stream writes through it
-/// instead, straight to the socket, and the output pipe stays unused; the writer's owner drains and disposes it, so a
-/// close frame the socket wrote last still leaves after the socket has let go of its stream. Disposing ends a pending
-/// read or flush, not the connection.
+/// instead, straight to the socket, and the output pipe stays unused; disposing the stream releases a write
+/// still waiting, while what was queued keeps going: the writer's owner drains and disposes it, so a close frame the
+/// socket wrote last still leaves after the socket has let go of its stream. Disposing ends a pending read or write, not
+/// the connection.
 /// </summary>
 internal sealed class DuplexPipeStream(IDuplexPipe transport, SocketWriter? socket = null) : Stream, ISharedFrameStream
 {
@@ -64,7 +65,9 @@ internal sealed class DuplexPipeStream(IDuplexPipe transport, SocketWriter? sock
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (_socket is not null)
         {
-            return _socket.WriteAsync(buffer, shared: false);
+            return cancellationToken.IsCancellationRequested
+                ? ValueTask.FromCanceled(cancellationToken)
+                : _socket.WriteAsync(buffer, shared: false);
         }
 
         var flush = _output.WriteAsync(buffer, cancellationToken);
@@ -111,6 +114,7 @@ internal sealed class DuplexPipeStream(IDuplexPipe transport, SocketWriter? sock
             _disposed = true;
             _input.CancelPendingRead();
             _output.CancelPendingFlush();
+            _socket?.ReleaseWaitingWrites();
         }
 
         base.Dispose(disposing);

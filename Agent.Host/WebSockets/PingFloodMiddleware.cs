@@ -65,13 +65,16 @@ internal sealed class PingFloodMiddleware(RequestDelegate next, IOptions<AgentOp
         }
         finally
         {
+            // Only time ends the drain: a client that half-closed after its close frame still reads the answer.
             try
             {
-                await writer.DrainAsync().WaitAsync(s_drainTimeout, context.RequestAborted).ConfigureAwait(false);
+                await writer.DrainAsync().WaitAsync(s_drainTimeout).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is IOException or OperationCanceledException or TimeoutException)
             {
-                // The client went away, or took nothing in time: its last frames are lost with it.
+                // The client went away, or took nothing in time: its last frames are lost with it, and a send it never
+                // took ends with the connection.
+                context.Abort();
             }
 
             writer.Dispose();

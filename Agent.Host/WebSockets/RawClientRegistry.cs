@@ -23,9 +23,9 @@ internal sealed class RawClientRegistry
 
     /// <summary>Offers <paramref name="frame"/> to every client: sent at once where the client keeps up, else queued.</summary>
     /// <remarks>
-    /// One thread goes through the whole list: handing a frame to a client that keeps up is a copy into its buffer, about
-    /// a microsecond, and Kestrel's I/O threads do the sending. Cutting the list into slices run side by side on two cores
-    /// cost more in waits and wake-ups than it saved: the CPU per delivery nearly doubled.
+    /// One thread goes through the whole list: handing a frame to a client that keeps up queues it, or sends a large one
+    /// in one system call, and the thread pool sends what was queued. Cutting the list into slices run side by side on two
+    /// cores cost more in waits and wake-ups than it saved: the CPU per delivery nearly doubled.
     /// </remarks>
     public void Broadcast(RawFrame frame)
     {

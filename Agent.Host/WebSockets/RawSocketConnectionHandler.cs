@@ -194,10 +194,11 @@ internal sealed class RawSocketConnectionHandler(
             var accept = () => AcceptAsync(connection, upgrade.Key, guard, writer);
             closedCleanly = await endpoint.ServeAsync(session, guard, accept, connection.ConnectionClosed).ConfigureAwait(false);
 
-            // The close frame may still be queued on the socket; ending the connection now could cut it off.
+            // The close frame may still be queued on the socket; ending the connection now could cut it off. Only time ends
+            // the drain: a client that half-closed after its close frame still reads the answer.
             if (closedCleanly && writer is not null)
             {
-                await writer.DrainAsync().WaitAsync(s_drainTimeout, connection.ConnectionClosed).ConfigureAwait(false);
+                await writer.DrainAsync().WaitAsync(s_drainTimeout).ConfigureAwait(false);
             }
         }
         catch (Exception ex) when (ex is IOException or OperationCanceledException or ObjectDisposedException or TimeoutException)

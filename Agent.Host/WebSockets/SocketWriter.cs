@@ -4,16 +4,19 @@ using System.Runtime.InteropServices;
 namespace Agent.Host.WebSockets;
 
 /// <summary>
-/// The write side of a raw client served below the HTTP server, straight on its socket instead of through the
-/// connection's output pipe. A frame written once for every client is sent from that one buffer, never copied: a
-/// large one goes out at once on the writer's thread when nothing waits before it, one system call and no thread hop;
-/// small ones queue and leave together, several to a system call, from a thread-pool item. Nothing else writes to the
-/// socket, so the order of writes is the order on the wire.
+/// The write side of a WebSocket connection in clear, straight on its socket instead of through the connection's output
+/// pipe: a raw client served below the HTTP server, or an HTTP/1.1 upgrade once the client has spoken
+/// (<see cref="UpgradedSocketStream"/>). A frame written once for every client is sent from that one buffer, never
+/// copied: a large one goes out at once on the writer's thread when nothing waits before it, one system call and no
+/// thread hop; small ones queue and leave together, several to a system call, from a thread-pool item. While the writer
+/// is in use nothing else writes to the socket, so the order of writes is the order on the wire.
 /// </summary>
 /// <remarks>
 /// A write completes once its bytes are sent or queued; while more than <see cref="PauseBytes"/> wait, it completes
-/// only when the queue has gone out, which is the client's backpressure (the caller times it). The first failed send
-/// fails every later write and wait: the connection is gone, and its owner aborts it.
+/// only when the queue has gone out, which is the client's backpressure (the caller times it). When the stream above
+/// lets go (<see cref="ReleaseWaitingWrites"/>), a write still waiting is released with an error, while what was
+/// already queued keeps going; the owner then drains the writer for a bounded time, or aborts the connection, which
+/// ends a send the client never takes. The first failed send fails every later write and wait.
 /// </remarks>
 internal sealed class SocketWriter : IThreadPoolWorkItem
 {
@@ -41,6 +44,10 @@ internal sealed class SocketWriter : IThreadPoolWorkItem
     private Exception? _failure;
     private TaskCompletionSource? _room;
     private TaskCompletionSource? _idle;
+
+    // The write that waits for a send made at once, when the kernel did not take it all: released on its own by
+    // ReleaseWaitingWrites, since the send itself ends only when the client reads or the connection is aborted.
+    private TaskCompletionSource? _sending;
 
     public SocketWriter(Socket socket)
     {
@@ -117,6 +124,25 @@ internal sealed class SocketWriter : IThreadPoolWorkItem
         }
     }
 
+    /// <summary>
+    /// Releases, with an <see cref="OperationCanceledException"/>, the write that waits for room or for its send, as a
+    /// disposed stream must; what was queued before keeps going, and so does a send already under way.
+    /// </summary>
+    public void ReleaseWaitingWrites()
+    {
+        TaskCompletionSource? room;
+        TaskCompletionSource? sending;
+        lock (_gate)
+        {
+            (room, _room) = (_room, null);
+            (sending, _sending) = (_sending, null);
+        }
+
+        var released = new OperationCanceledException("The write was cancelled: the stream is disposed.");
+        room?.TrySetException(released);
+        sending?.TrySetException(released);
+    }
+
     /// <summary>Fails what waits and every later write; the socket stays open, because its connection owns it.</summary>
     public void Dispose() => Fail(new ObjectDisposedException(nameof(SocketWriter)));
 
@@ -140,16 +166,23 @@ internal sealed class SocketWriter : IThreadPoolWorkItem
             return ValueTask.FromException(Fail(ex));
         }
 
-        if (!send.IsCompletedSuccessfully)
+        if (send.IsCompletedSuccessfully)
         {
-            return AwaitSendNowAsync(send);
+            Sent();
+            return ValueTask.CompletedTask;
         }
 
-        Sent();
-        return ValueTask.CompletedTask;
+        var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_gate)
+        {
+            _sending = waiter;
+        }
+
+        _ = FinishSendNowAsync(send, waiter);
+        return new ValueTask(waiter.Task);
     }
 
-    private async ValueTask AwaitSendNowAsync(ValueTask<int> send)
+    private async Task FinishSendNowAsync(ValueTask<int> send, TaskCompletionSource waiter)
     {
         try
         {
@@ -157,10 +190,20 @@ internal sealed class SocketWriter : IThreadPoolWorkItem
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            throw Fail(ex);
+            waiter.TrySetException(Fail(ex));
+            return;
+        }
+
+        lock (_gate)
+        {
+            if (_sending == waiter)
+            {
+                _sending = null;
+            }
         }
 
         Sent();
+        waiter.TrySetResult();
     }
 
     // After a send: the queue that built up meanwhile goes out from the thread pool, or the writer is idle.
@@ -251,6 +294,7 @@ internal sealed class SocketWriter : IThreadPoolWorkItem
     {
         TaskCompletionSource? room;
         TaskCompletionSource? idle;
+        TaskCompletionSource? sending;
         Exception failure;
         lock (_gate)
         {
@@ -261,10 +305,12 @@ internal sealed class SocketWriter : IThreadPoolWorkItem
             _queuedBytes = 0;
             (room, _room) = (_room, null);
             (idle, _idle) = (_idle, null);
+            (sending, _sending) = (_sending, null);
         }
 
         room?.TrySetException(failure);
         idle?.TrySetException(failure);
+        sending?.TrySetException(failure);
         return failure;
     }
 }

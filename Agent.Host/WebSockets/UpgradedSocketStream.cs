@@ -7,6 +7,12 @@ namespace Agent.Host.WebSockets;
 /// the pipe is empty, and from then on every write takes the socket. A write before that (the server speaking first)
 /// keeps the connection on the pipe for good, as the HTTP server would have it. Reads always come through the server.
 /// </summary>
+/// <remarks>
+/// A client that breaks that rule and sends before reading the 101 can have the answer overtaken by the socket's first
+/// frames: only its own connection is garbled, and it broke the handshake first. Telling such bytes apart (already
+/// buffered at the upgrade, or read after waiting) would also catch quick clients whose first bytes were simply in by
+/// the time the socket read, and keep them on the slower pipe.
+/// </remarks>
 internal sealed class UpgradedSocketStream(Stream upgraded, SocketWriter socket) : Stream, ISharedFrameStream
 {
     private const int Undecided = 0;
@@ -40,8 +46,9 @@ internal sealed class UpgradedSocketStream(Stream upgraded, SocketWriter socket)
             return AwaitReadAsync(read);
         }
 
-        Arrived(read.Result);
-        return read;
+        var count = read.Result;
+        Arrived(count);
+        return new ValueTask<int>(count);
     }
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
@@ -71,14 +78,19 @@ internal sealed class UpgradedSocketStream(Stream upgraded, SocketWriter socket)
 
     public override void SetLength(long value) => throw new NotSupportedException();
 
-    // The writer is left to its owner, which drains it once the request is over: the socket lets go of its stream
-    // right after writing its close frame, which may still be queued.
-    public override ValueTask DisposeAsync() => upgraded.DisposeAsync();
+    // A write still waiting is released; the writer itself is left to its owner, which drains it once the request is
+    // over: the socket lets go of its stream right after writing its close frame, which may still be queued.
+    public override ValueTask DisposeAsync()
+    {
+        socket.ReleaseWaitingWrites();
+        return upgraded.DisposeAsync();
+    }
 
     protected override void Dispose(bool disposing)
     {
         if (disposing)
         {
+            socket.ReleaseWaitingWrites();
             upgraded.Dispose();
         }
 

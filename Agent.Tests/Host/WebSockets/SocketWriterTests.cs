@@ -122,19 +122,48 @@ public sealed class SocketWriterTests : IAsyncLifetime
     [Fact]
     public async Task Dispose_WhileAWriteWaits_FailsItAndEveryLaterWrite()
     {
-        var frame = Filled(1024, 9);
-        ValueTask pending = default;
-        for (var i = 0; i < 100_000 && pending.IsCompleted; i++)
-        {
-            pending = _writer.WriteAsync(frame, shared: true);
-        }
-
-        Assert.False(pending.IsCompleted, "the writer never pushed back on a client that reads nothing");
+        var pending = await WriteUntilOneWaitsAsync();
         _writer.Dispose();
 
-        await Assert.ThrowsAsync<OperationCanceledException>(() => pending.AsTask()).WaitAsync(s_wait);
-        await Assert.ThrowsAsync<OperationCanceledException>(() => _writer.WriteAsync(frame, shared: true).AsTask());
+        await Assert.ThrowsAsync<OperationCanceledException>(() => pending).WaitAsync(s_wait);
+        await Assert.ThrowsAsync<OperationCanceledException>(() => _writer.WriteAsync(Filled(10, 1), shared: true).AsTask());
         Assert.True(_server.Connected, "the writer closed a socket its connection owns");
+    }
+
+    [Fact]
+    public async Task ReleaseWaitingWrites_WhileASendWaits_ReleasesTheWriteAndTheSendStillCompletes()
+    {
+        var pending = await WriteUntilOneWaitsAsync();
+        _writer.ReleaseWaitingWrites();
+
+        await Assert.ThrowsAsync<OperationCanceledException>(() => pending).WaitAsync(s_wait);
+        var drained = _writer.DrainAsync();
+        Assert.False(drained.IsCompleted, "the send under way was given up");
+        while (!drained.IsCompleted)
+        {
+            var count = await _client.ReceiveAsync(new byte[64 * 1024], SocketFlags.None).WaitAsync(s_wait);
+            Assert.NotEqual(0, count);
+        }
+
+        await drained;
+    }
+
+    // Large frames at a client that reads nothing, through small socket buffers, until a write has waited for 200 ms.
+    private async Task<Task> WriteUntilOneWaitsAsync()
+    {
+        _client.ReceiveBufferSize = 4096;
+        _server.SendBufferSize = 4096;
+        var frame = Filled(SocketWriter.InlineBytes * 4, 9);
+        for (var i = 0; i < 10_000; i++)
+        {
+            var write = _writer.WriteAsync(frame, shared: true).AsTask();
+            if (!write.IsCompleted && await Task.WhenAny(write, Task.Delay(200)) != write)
+            {
+                return write;
+            }
+        }
+
+        throw new InvalidOperationException("the writer never waited for a client that reads nothing");
     }
 
     private static byte[] Filled(int length, byte value)
