@@ -12,26 +12,12 @@ namespace Agent.Host.WebSockets;
 /// socket wrote last still leaves after the socket has let go of its stream. Disposing ends a pending read or write, not
 /// the connection.
 /// </summary>
-internal sealed class DuplexPipeStream(IDuplexPipe transport, SocketWriter? socket = null) : Stream, ISharedFrameStream
+internal sealed class DuplexPipeStream(IDuplexPipe transport, SocketWriter? socket = null) : ConnectionStream, ISharedFrameStream
 {
     private readonly PipeReader _input = transport.Input;
     private readonly PipeWriter _output = transport.Output;
     private readonly SocketWriter? _socket = socket;
     private volatile bool _disposed;
-
-    public override bool CanRead => true;
-
-    public override bool CanWrite => true;
-
-    public override bool CanSeek => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
@@ -57,9 +43,6 @@ internal sealed class DuplexPipeStream(IDuplexPipe transport, SocketWriter? sock
         return count;
     }
 
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
     public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
@@ -81,9 +64,6 @@ internal sealed class DuplexPipeStream(IDuplexPipe transport, SocketWriter? sock
         return _socket is not null ? _socket.WriteAsync(buffer, shared: true) : WriteAsync(buffer);
     }
 
-    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
     // Through a socket writer a flush waits until everything written has been sent.
     public override async Task FlushAsync(CancellationToken cancellationToken)
     {
@@ -95,17 +75,6 @@ internal sealed class DuplexPipeStream(IDuplexPipe transport, SocketWriter? sock
 
         await Check(await _output.FlushAsync(cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
     }
-
-    // The connection allows no blocking I/O, and the WebSocket never asks for it.
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    public override void Flush() => throw new NotSupportedException();
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

@@ -18,7 +18,7 @@ namespace Agent.Host.WebSockets;
 /// The stream is also where frames written once for many clients go, beside the socket's own
 /// (<see cref="WriteMessageAsync"/>): the raw socket's events, and the hub's broadcasts beside SignalR's messages.
 /// </remarks>
-internal sealed class PingFloodStream : Stream
+internal sealed class PingFloodStream : ConnectionStream
 {
     /// <summary>The close reason the client reads.</summary>
     public const string Reason = "ping flood";
@@ -70,16 +70,6 @@ internal sealed class PingFloodStream : Stream
 
     public override bool CanWrite => _inner.CanWrite;
 
-    public override bool CanSeek => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         if (_draining)
@@ -92,9 +82,6 @@ internal sealed class PingFloodStream : Stream
             ? new ValueTask<int>(Inspect(buffer.Span, reading.Result))
             : AwaitReadAsync(reading, buffer);
     }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
@@ -260,9 +247,6 @@ internal sealed class PingFloodStream : Stream
         return Interlocked.Exchange(ref _afterFirstMessage, null);
     }
 
-    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
     public override async Task FlushAsync(CancellationToken cancellationToken)
     {
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -288,17 +272,6 @@ internal sealed class PingFloodStream : Stream
             _writeLock.Release();
         }
     }
-
-    // Kestrel refuses synchronous I/O on an upgraded connection, and the WebSocket never asks for it.
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    public override void Flush() => throw new NotSupportedException();
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
 
     // The socket disposes its stream when it is aborted, possibly between two frames of its own message: a broadcast
     // waiting for that message's end is let go, and its write then fails.

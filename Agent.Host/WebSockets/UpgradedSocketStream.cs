@@ -13,27 +13,13 @@ namespace Agent.Host.WebSockets;
 /// buffered at the upgrade, or read after waiting) would also catch quick clients whose first bytes were simply in by
 /// the time the socket read, and keep them on the slower pipe.
 /// </remarks>
-internal sealed class UpgradedSocketStream(Stream upgraded, SocketWriter socket) : Stream, ISharedFrameStream
+internal sealed class UpgradedSocketStream(Stream upgraded, SocketWriter socket) : ConnectionStream, ISharedFrameStream
 {
     private const int Undecided = 0;
     private const int ThroughPipe = 1;
     private const int Direct = 2;
 
     private int _route;
-
-    public override bool CanRead => true;
-
-    public override bool CanWrite => true;
-
-    public override bool CanSeek => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
 
     /// <summary>Whether writes go straight to the socket now.</summary>
     public bool IsDirect => Volatile.Read(ref _route) == Direct;
@@ -51,9 +37,6 @@ internal sealed class UpgradedSocketStream(Stream upgraded, SocketWriter socket)
         return new ValueTask<int>(count);
     }
 
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
     public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) =>
         TakesSocket() ? socket.WriteAsync(buffer, shared: false) : upgraded.WriteAsync(buffer, cancellationToken);
 
@@ -61,22 +44,8 @@ internal sealed class UpgradedSocketStream(Stream upgraded, SocketWriter socket)
     public ValueTask WriteSharedAsync(ReadOnlyMemory<byte> buffer) =>
         TakesSocket() ? socket.WriteAsync(buffer, shared: true) : upgraded.WriteAsync(buffer);
 
-    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
     public override Task FlushAsync(CancellationToken cancellationToken) =>
         IsDirect ? socket.DrainAsync().WaitAsync(cancellationToken) : upgraded.FlushAsync(cancellationToken);
-
-    // The server refuses synchronous I/O on an upgraded connection, and the WebSocket never asks for it.
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    public override void Flush() => throw new NotSupportedException();
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
 
     // A write still waiting is released; the writer itself is left to its owner, which drains it once the request is
     // over: the socket lets go of its stream right after writing its close frame, which may still be queued.

@@ -162,7 +162,7 @@ public sealed class PingFloodStreamTests
     }
 
     // The connection under the stream: records what is written, hands out what the test put in, and can break.
-    private sealed class Wire : Stream
+    private sealed class Wire : ConnectionStream
     {
         private readonly MemoryStream _written = new();
         private int _read;
@@ -171,20 +171,6 @@ public sealed class PingFloodStreamTests
         public byte[] Incoming { get; set; } = [];
 
         public bool Broken { get; set; }
-
-        public override bool CanRead => true;
-
-        public override bool CanWrite => true;
-
-        public override bool CanSeek => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
 
         public byte[] ToArray()
         {
@@ -226,14 +212,5 @@ public sealed class PingFloodStreamTests
             return ValueTask.CompletedTask;
         }
 
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        public override void Flush() => throw new NotSupportedException();
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
     }
 }
