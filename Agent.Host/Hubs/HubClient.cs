@@ -95,12 +95,16 @@ internal sealed class HubClient : DeliveryPump<HubBroadcast>
     /// <inheritdoc/>
     protected override void OnDelivered() => _statistics.Delivered(Transport);
 
+    // A stalled client cannot take a close either: the HTTP connection under the hub connection is aborted too. On a
+    // socket in clear that also ends a send the socket has under way (a pong, say), which nothing else would end while
+    // the client reads nothing, and which would hold SignalR's own close behind it.
     /// <inheritdoc/>
     protected override void OnStalled()
     {
         _statistics.Evicted();
         BroadcastingLog.ClientEvicted(_logger, Transport, Connection.ConnectionId, _writeTimeout.TotalSeconds);
         Connection.Abort();
+        Connection.GetHttpContext()?.Abort();
     }
 
     // The connection ended while a message was being written; SignalR cleans it up.

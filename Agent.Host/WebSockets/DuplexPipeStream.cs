@@ -48,9 +48,7 @@ internal sealed class DuplexPipeStream(IDuplexPipe transport, SocketWriter? sock
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (_socket is not null)
         {
-            return cancellationToken.IsCancellationRequested
-                ? ValueTask.FromCanceled(cancellationToken)
-                : _socket.WriteAsync(buffer, shared: false);
+            return _socket.WriteAsync(buffer, shared: false, cancellationToken);
         }
 
         var flush = _output.WriteAsync(buffer, cancellationToken);

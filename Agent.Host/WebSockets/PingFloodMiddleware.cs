@@ -65,7 +65,7 @@ internal sealed class PingFloodMiddleware(RequestDelegate next, IOptions<AgentOp
         }
         finally
         {
-            // Only time ends the drain: a client that half-closed after its close frame still reads the answer.
+            // Only time ends the drain, not the client's half-close.
             try
             {
                 await writer.DrainAsync().WaitAsync(s_drainTimeout).ConfigureAwait(false);

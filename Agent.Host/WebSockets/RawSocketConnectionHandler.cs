@@ -195,7 +195,7 @@ internal sealed class RawSocketConnectionHandler(
             closedCleanly = await endpoint.ServeAsync(session, guard, accept, connection.ConnectionClosed).ConfigureAwait(false);
 
             // The close frame may still be queued on the socket; ending the connection now could cut it off. Only time ends
-            // the drain: a client that half-closed after its close frame still reads the answer.
+            // the drain, not the client's half-close.
             if (closedCleanly && writer is not null)
             {
                 await writer.DrainAsync().WaitAsync(s_drainTimeout).ConfigureAwait(false);

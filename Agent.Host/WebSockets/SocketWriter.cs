@@ -8,14 +8,16 @@ namespace Agent.Host.WebSockets;
 /// pipe: a raw client served below the HTTP server, or an HTTP/1.1 upgrade once the client has spoken
 /// (<see cref="UpgradedSocketStream"/>). A frame written once for every client is sent from that one buffer, never
 /// copied: a large one goes out at once on the writer's thread when nothing waits before it, one system call and no
-/// thread hop; small ones queue and leave together, several to a system call, from a thread-pool item. While the writer
-/// is in use nothing else writes to the socket, so the order of writes is the order on the wire.
+/// thread hop; small ones queue and leave together, several to a system call, from a thread-pool item. The order of
+/// writes is the order on the wire; the server's own writes before the writer took over (an upgrade's 101 answer) have
+/// left by then, unless a client broke the handshake by sending before reading it (see
+/// <see cref="UpgradedSocketStream"/>).
 /// </summary>
 /// <remarks>
 /// A write completes once its bytes are sent or queued; while more than <see cref="PauseBytes"/> wait, it completes
 /// only when the queue has gone out, which is the client's backpressure (the caller times it). When the stream above
-/// lets go (<see cref="ReleaseWaitingWrites"/>), a write still waiting is released with an error, while what was
-/// already queued keeps going; the owner then drains the writer for a bounded time, or aborts the connection, which
+/// lets go (<see cref="ReleaseWaitingWrites"/>), a write still waiting, and every later one that would have to wait,
+/// is cancelled, while what was already queued keeps going; the owner then drains the writer for a bounded time, or aborts the connection, which
 /// ends a send the client never takes. The first failed send fails every later write and wait.
 /// </remarks>
 internal sealed class SocketWriter : IThreadPoolWorkItem
@@ -49,6 +51,9 @@ internal sealed class SocketWriter : IThreadPoolWorkItem
     // ReleaseWaitingWrites, since the send itself ends only when the client reads or the connection is aborted.
     private TaskCompletionSource? _sending;
 
+    // Set for good by ReleaseWaitingWrites: a write that would have to wait is cancelled at once.
+    private bool _released;
+
     public SocketWriter(Socket socket)
     {
         _socket = socket;
@@ -59,13 +64,23 @@ internal sealed class SocketWriter : IThreadPoolWorkItem
     /// <param name="shared">
     /// Whether <paramref name="data"/> is a frame written once for every client, which never changes: a small one waits
     /// to share a system call with the next, and it is sent from where it lies. Other bytes (the socket's own frames,
-    /// rare and wanted at once) go out at once when nothing waits before them, and are copied when they have to wait.
+    /// small, rare and wanted at once) are copied first, since their buffer goes back to its owner when the write
+    /// completes, and go out at once when nothing waits before them.
     /// </param>
-    public ValueTask WriteAsync(ReadOnlyMemory<byte> data, bool shared)
+    /// <param name="cancellationToken">
+    /// Ends the wait, not the send: bytes already handed over still go. A socket whose write was cancelled is aborted by
+    /// its owner anyway.
+    /// </param>
+    public ValueTask WriteAsync(ReadOnlyMemory<byte> data, bool shared, CancellationToken cancellationToken = default)
     {
         if (data.IsEmpty)
         {
             return ValueTask.CompletedTask;
+        }
+
+        if (!shared)
+        {
+            data = data.ToArray();
         }
 
         TaskCompletionSource? room = null;
@@ -85,13 +100,18 @@ internal sealed class SocketWriter : IThreadPoolWorkItem
             }
             else
             {
-                var segment = shared && MemoryMarshal.TryGetArray(data, out var whole) ? whole : new ArraySegment<byte>(data.ToArray());
+                MemoryMarshal.TryGetArray(data, out var segment);
                 (_queued ??= []).Add(segment);
                 _queuedBytes += segment.Count;
                 schedule = !_busy;
                 _busy = true;
                 if (_queuedBytes > PauseBytes)
                 {
+                    if (_released)
+                    {
+                        return ValueTask.FromCanceled(new CancellationToken(canceled: true));
+                    }
+
                     room = _room ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 }
             }
@@ -99,7 +119,7 @@ internal sealed class SocketWriter : IThreadPoolWorkItem
 
         if (sendNow)
         {
-            return SendNow(data);
+            return Waited(SendNow(data), cancellationToken);
         }
 
         if (schedule)
@@ -107,7 +127,7 @@ internal sealed class SocketWriter : IThreadPoolWorkItem
             ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
         }
 
-        return room is null ? ValueTask.CompletedTask : new ValueTask(room.Task);
+        return room is null ? ValueTask.CompletedTask : Waited(room.Task, cancellationToken);
     }
 
     /// <summary>Completes once everything written has been sent; fails if a send failed or the writer was disposed.</summary>
@@ -125,8 +145,8 @@ internal sealed class SocketWriter : IThreadPoolWorkItem
     }
 
     /// <summary>
-    /// Releases, with an <see cref="OperationCanceledException"/>, the write that waits for room or for its send, as a
-    /// disposed stream must; what was queued before keeps going, and so does a send already under way.
+    /// Releases, as cancelled, the write that waits for room or for its send, and from now on every write that would have
+    /// to wait, as a disposed stream must; what was queued keeps going, and so does a send already under way.
     /// </summary>
     public void ReleaseWaitingWrites()
     {
@@ -134,13 +154,13 @@ internal sealed class SocketWriter : IThreadPoolWorkItem
         TaskCompletionSource? sending;
         lock (_gate)
         {
+            _released = true;
             (room, _room) = (_room, null);
             (sending, _sending) = (_sending, null);
         }
 
-        var released = new OperationCanceledException("The write was cancelled: the stream is disposed.");
-        room?.TrySetException(released);
-        sending?.TrySetException(released);
+        room?.TrySetCanceled();
+        sending?.TrySetCanceled();
     }
 
     /// <summary>Fails what waits and every later write; the socket stays open, because its connection owns it.</summary>
@@ -153,8 +173,9 @@ internal sealed class SocketWriter : IThreadPoolWorkItem
             ? new OperationCanceledException("The write was cancelled: the stream is disposed.")
             : new IOException("The connection's socket failed a send.", failure);
 
-    // Called with _busy set by this writer: nothing else sends until Sent or Fail.
-    private ValueTask SendNow(ReadOnlyMemory<byte> data)
+    // Called with _busy set by this writer: nothing else sends until Sent or Fail. The task completes when the send
+    // does, or as cancelled when the writer is released first.
+    private Task SendNow(ReadOnlyMemory<byte> data)
     {
         ValueTask<int> send;
         try
@@ -163,23 +184,55 @@ internal sealed class SocketWriter : IThreadPoolWorkItem
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            return ValueTask.FromException(Fail(ex));
+            return Task.FromException(Fail(ex));
         }
 
-        if (send.IsCompletedSuccessfully)
+        if (send.IsCompleted)
         {
+            try
+            {
+                send.GetAwaiter().GetResult();
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                return Task.FromException(Fail(ex));
+            }
+
             Sent();
-            return ValueTask.CompletedTask;
+            return Task.CompletedTask;
         }
 
         var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         lock (_gate)
         {
-            _sending = waiter;
+            if (_released)
+            {
+                waiter.TrySetCanceled();
+            }
+            else
+            {
+                _sending = waiter;
+            }
         }
 
         _ = FinishSendNowAsync(send, waiter);
-        return new ValueTask(waiter.Task);
+        return waiter.Task;
+    }
+
+    // A wait the caller may give up with its token.
+    private static ValueTask Waited(Task task, CancellationToken cancellationToken) =>
+        task.IsCompletedSuccessfully
+            ? ValueTask.CompletedTask
+            : new ValueTask(cancellationToken.CanBeCanceled ? task.WaitAsync(cancellationToken) : task);
+
+    // A caller may have stopped waiting (a timeout, a token): reading the exception marks it seen, so a failure nobody
+    // awaits any more is not reported again when the task is collected.
+    private static void FailWaiter(TaskCompletionSource? waiter, Exception failure)
+    {
+        if (waiter is not null && waiter.TrySetException(failure))
+        {
+            _ = waiter.Task.Exception;
+        }
     }
 
     private async Task FinishSendNowAsync(ValueTask<int> send, TaskCompletionSource waiter)
@@ -190,7 +243,7 @@ internal sealed class SocketWriter : IThreadPoolWorkItem
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            waiter.TrySetException(Fail(ex));
+            FailWaiter(waiter, Fail(ex));
             return;
         }
 
@@ -308,9 +361,9 @@ internal sealed class SocketWriter : IThreadPoolWorkItem
             (sending, _sending) = (_sending, null);
         }
 
-        room?.TrySetException(failure);
-        idle?.TrySetException(failure);
-        sending?.TrySetException(failure);
+        FailWaiter(room, failure);
+        FailWaiter(idle, failure);
+        FailWaiter(sending, failure);
         return failure;
     }
 }

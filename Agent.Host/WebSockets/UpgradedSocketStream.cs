@@ -20,6 +20,7 @@ internal sealed class UpgradedSocketStream(Stream upgraded, SocketWriter socket)
     private const int Direct = 2;
 
     private int _route;
+    private volatile bool _disposed;
 
     /// <summary>Whether writes go straight to the socket now.</summary>
     public bool IsDirect => Volatile.Read(ref _route) == Direct;
@@ -37,12 +38,18 @@ internal sealed class UpgradedSocketStream(Stream upgraded, SocketWriter socket)
         return new ValueTask<int>(count);
     }
 
-    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) =>
-        TakesSocket() ? socket.WriteAsync(buffer, shared: false) : upgraded.WriteAsync(buffer, cancellationToken);
+    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return TakesSocket() ? socket.WriteAsync(buffer, shared: false, cancellationToken) : upgraded.WriteAsync(buffer, cancellationToken);
+    }
 
     /// <inheritdoc/>
-    public ValueTask WriteSharedAsync(ReadOnlyMemory<byte> buffer) =>
-        TakesSocket() ? socket.WriteAsync(buffer, shared: true) : upgraded.WriteAsync(buffer);
+    public ValueTask WriteSharedAsync(ReadOnlyMemory<byte> buffer)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return TakesSocket() ? socket.WriteAsync(buffer, shared: true) : upgraded.WriteAsync(buffer);
+    }
 
     public override Task FlushAsync(CancellationToken cancellationToken) =>
         IsDirect ? socket.DrainAsync().WaitAsync(cancellationToken) : upgraded.FlushAsync(cancellationToken);
@@ -51,6 +58,7 @@ internal sealed class UpgradedSocketStream(Stream upgraded, SocketWriter socket)
     // over: the socket lets go of its stream right after writing its close frame, which may still be queued.
     public override ValueTask DisposeAsync()
     {
+        _disposed = true;
         socket.ReleaseWaitingWrites();
         return upgraded.DisposeAsync();
     }
@@ -59,6 +67,7 @@ internal sealed class UpgradedSocketStream(Stream upgraded, SocketWriter socket)
     {
         if (disposing)
         {
+            _disposed = true;
             socket.ReleaseWaitingWrites();
             upgraded.Dispose();
         }

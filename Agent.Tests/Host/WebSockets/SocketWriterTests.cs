@@ -136,7 +136,9 @@ public sealed class SocketWriterTests : IAsyncLifetime
         var pending = await WriteUntilOneWaitsAsync();
         _writer.ReleaseWaitingWrites();
 
-        await Assert.ThrowsAsync<OperationCanceledException>(() => pending).WaitAsync(s_wait);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => pending).WaitAsync(s_wait);
+        var later = _writer.WriteAsync(Filled(SocketWriter.PauseBytes + 1, 2), shared: true).AsTask();
+        Assert.True(later.IsCanceled, "a write that had to wait after the release was not cancelled at once");
         var drained = _writer.DrainAsync();
         Assert.False(drained.IsCompleted, "the send under way was given up");
         while (!drained.IsCompleted)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
@@ -11,9 +12,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Agent.Tests.Host.WebSockets;
 
 /// <summary>
-/// A raw client that reads nothing yet keeps pinging: its socket's pongs wait behind the broadcasts it never takes.
-/// Evicting it for the stalled broadcast must also end the socket's own waiting write, or the connection (and its slot
-/// under the client cap) would stay until the client hung up.
+/// A client that reads nothing yet keeps pinging: its socket's pongs wait behind the broadcasts it never takes.
+/// Evicting it for the stalled broadcast must also end the socket's own waiting writes, or the connection (and, on the
+/// raw socket, its slot under the client cap) would stay until the client hung up.
 /// </summary>
 public sealed class StalledPingerTests
 {
@@ -21,30 +22,45 @@ public sealed class StalledPingerTests
     private static readonly object s_filler = Sample.Disks(200);
 
     [Fact]
-    public async Task StalledClient_ThatKeepsPinging_IsEvictedAndFreesItsSlot()
+    public async Task RawClient_StalledWhilePinging_IsEvictedAndItsConnectionEnds()
     {
-        await using var server = await AgentServer.StartAsync(new Dictionary<string, string?>
-        {
-            ["Agent:WriteTimeoutSeconds"] = "1",
-            ["Agent:MaxInboundPingsPerSecond"] = "100000",
-        });
+        await using var server = await StartAsync();
         var registry = server.Services.GetRequiredService<RawClientRegistry>();
-        using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveBufferSize = 4096, NoDelay = true };
-        await client.ConnectAsync(IPAddress.Loopback, server.BaseAddress.Port).WithTimeout();
-        await UpgradeAsync(client, server);
-        var registered = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (registry.Count == 0 && DateTime.UtcNow < registered)
-        {
-            await Task.Delay(10);
-        }
+        using var client = await UpgradeAsync(server, "/api/v1/ws?snapshot=false");
+        await WaitAsync(() => registry.Count == 1, "the client never registered");
 
-        Assert.Equal(1, registry.Count);
+        await StallWhilePingingAsync(server, client, () => registry.Count == 0 && !IsEstablished(client));
 
-        // Pongs of 127 bytes each: enough of them to fill the socket writer's queue behind a stalled broadcast.
+        Assert.Equal(0, registry.Count);
+        Assert.False(IsEstablished(client), "the server kept the stalled client's connection open");
+    }
+
+    [Fact]
+    public async Task HubClient_StalledWhilePinging_IsEvictedAndItsConnectionEnds()
+    {
+        await using var server = await StartAsync();
+        using var client = await UpgradeAsync(server, "/hubs/agent?groups=array");
+        await client.SendAsync(HostileTcp.TextFrame("{\"protocol\":\"json\",\"version\":1}\u001e"), SocketFlags.None).WithTimeout();
+
+        await StallWhilePingingAsync(server, client, () => !IsEstablished(client));
+
+        Assert.False(IsEstablished(client), "the server kept the stalled hub client's connection open");
+    }
+
+    private static Task<AgentServer> StartAsync() => AgentServer.StartAsync(new Dictionary<string, string?>
+    {
+        ["Agent:WriteTimeoutSeconds"] = "1",
+        ["Agent:MaxInboundPingsPerSecond"] = "100000",
+    });
+
+    // Publishes big frames and sends pings (pongs of 127 bytes, enough to fill the writer's queue behind a stalled
+    // broadcast) without ever reading, until done says so or 30 s pass.
+    private static async Task StallWhilePingingAsync(AgentServer server, Socket client, Func<bool> done)
+    {
         var ping = HostileTcp.Frame(HostileTcp.Ping, new byte[125]);
         var pings = Enumerable.Repeat(ping, 200).SelectMany(p => p).ToArray();
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (registry.Count > 0 && DateTime.UtcNow < deadline)
+        while (!done() && DateTime.UtcNow < deadline)
         {
             server.Topics.Publish(TopicCatalog.DiskListUpdate, s_filler);
             try
@@ -54,18 +70,39 @@ public sealed class StalledPingerTests
             }
             catch (Exception ex) when (ex is SocketException or OperationCanceledException)
             {
-                // The server stopped reading or let go: the registry tells which.
+                // The server stopped reading or let go: done tells which.
             }
 
             await Task.Delay(20);
         }
-
-        Assert.Equal(0, registry.Count);
     }
 
-    private static async Task UpgradeAsync(Socket client, AgentServer server)
+    private static async Task WaitAsync(Func<bool> condition, string failure)
     {
-        var request = $"GET /api/v1/ws?snapshot=false HTTP/1.1\r\nHost: {server.BaseAddress.Authority}\r\nUpgrade: websocket\r\n"
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (!condition() && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.True(condition(), failure);
+    }
+
+    // The client's end as the kernel sees it, without reading what waits in its buffer: state 01 in /proc/net/tcp is
+    // ESTABLISHED; after the server's reset the entry is gone, after its FIN it is CLOSE_WAIT.
+    private static bool IsEstablished(Socket client)
+    {
+        var port = ((IPEndPoint)client.LocalEndPoint!).Port.ToString("X4", CultureInfo.InvariantCulture);
+        return File.ReadLines("/proc/net/tcp").Skip(1)
+            .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Any(fields => fields[1] == "0100007F:" + port && fields[3] == "01");
+    }
+
+    private static async Task<Socket> UpgradeAsync(AgentServer server, string pathAndQuery)
+    {
+        var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveBufferSize = 4096, NoDelay = true };
+        await client.ConnectAsync(IPAddress.Loopback, server.BaseAddress.Port).WithTimeout();
+        var request = $"GET {pathAndQuery} HTTP/1.1\r\nHost: {server.BaseAddress.Authority}\r\nUpgrade: websocket\r\n"
             + "Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
             + $"Sec-WebSocket-Key: {Convert.ToBase64String(RandomNumberGenerator.GetBytes(16))}\r\n\r\n";
         await client.SendAsync(Encoding.ASCII.GetBytes(request), SocketFlags.None).WithTimeout();
@@ -80,5 +117,6 @@ public sealed class StalledPingerTests
         }
 
         Assert.StartsWith("HTTP/1.1 101", head.ToString(), StringComparison.Ordinal);
+        return client;
     }
 }
