@@ -104,7 +104,14 @@ internal sealed class HubClient : DeliveryPump<HubBroadcast>
         _statistics.Evicted();
         BroadcastingLog.ClientEvicted(_logger, Transport, Connection.ConnectionId, _writeTimeout.TotalSeconds);
         Connection.Abort();
-        Connection.GetHttpContext()?.Abort();
+        try
+        {
+            Connection.GetHttpContext()?.Abort();
+        }
+        catch (Exception ex) when (ex is ObjectDisposedException or InvalidOperationException)
+        {
+            // The request is over already: so is its connection.
+        }
     }
 
     // The connection ended while a message was being written; SignalR cleans it up.

@@ -47,6 +47,12 @@ internal sealed class PooledSocketSend : SocketAsyncEventArgs, IValueTaskSource<
 
     int IValueTaskSource<int>.GetResult(short token)
     {
+        // A stale token (a result read twice) must not give the arguments back a second time while another send uses them.
+        if (token != _source.Version)
+        {
+            throw new InvalidOperationException("The send's result was already read.");
+        }
+
         try
         {
             return _source.GetResult(token);

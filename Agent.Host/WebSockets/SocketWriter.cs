@@ -100,18 +100,20 @@ internal sealed class SocketWriter : IThreadPoolWorkItem
             }
             else
             {
-                MemoryMarshal.TryGetArray(data, out var segment);
+                // After a release a write that would have to wait is refused whole, before any state changes: its bytes
+                // are not queued, so the wire never holds part of a frame and the queue cannot grow past its limit.
+                if (_released && _queuedBytes + data.Length > PauseBytes)
+                {
+                    return ValueTask.FromCanceled(new CancellationToken(canceled: true));
+                }
+
+                var segment = MemoryMarshal.TryGetArray(data, out var whole) ? whole : new ArraySegment<byte>(data.ToArray());
                 (_queued ??= []).Add(segment);
                 _queuedBytes += segment.Count;
                 schedule = !_busy;
                 _busy = true;
                 if (_queuedBytes > PauseBytes)
                 {
-                    if (_released)
-                    {
-                        return ValueTask.FromCanceled(new CancellationToken(canceled: true));
-                    }
-
                     room = _room ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 }
             }
@@ -299,6 +301,17 @@ internal sealed class SocketWriter : IThreadPoolWorkItem
 
                 if (_queuedBytes == 0)
                 {
+                    // A burst of small frames grows the lists; an idle client should not keep that capacity.
+                    if (_queued is { Capacity: > 8 })
+                    {
+                        _queued = null;
+                    }
+
+                    if (_spare is { Capacity: > 8 })
+                    {
+                        _spare = null;
+                    }
+
                     _busy = false;
                     (room, _room) = (_room, null);
                     (idle, _idle) = (_idle, null);

@@ -28,6 +28,7 @@ public sealed class StalledPingerTests
         var registry = server.Services.GetRequiredService<RawClientRegistry>();
         using var client = await UpgradeAsync(server, "/api/v1/ws?snapshot=false");
         await WaitAsync(() => registry.Count == 1, "the client never registered");
+        Assert.True(IsEstablished(client), "the client's connection is not found as established");
 
         await StallWhilePingingAsync(server, client, () => registry.Count == 0 && !IsEstablished(client));
 
@@ -41,6 +42,7 @@ public sealed class StalledPingerTests
         await using var server = await StartAsync();
         using var client = await UpgradeAsync(server, "/hubs/agent?groups=array");
         await client.SendAsync(HostileTcp.TextFrame("{\"protocol\":\"json\",\"version\":1}\u001e"), SocketFlags.None).WithTimeout();
+        Assert.True(IsEstablished(client), "the client's connection is not found as established");
 
         await StallWhilePingingAsync(server, client, () => !IsEstablished(client));
 
@@ -92,10 +94,11 @@ public sealed class StalledPingerTests
     // ESTABLISHED; after the server's reset the entry is gone, after its FIN it is CLOSE_WAIT.
     private static bool IsEstablished(Socket client)
     {
-        var port = ((IPEndPoint)client.LocalEndPoint!).Port.ToString("X4", CultureInfo.InvariantCulture);
+        static string Hex(EndPoint? endPoint) => "0100007F:" + ((IPEndPoint)endPoint!).Port.ToString("X4", CultureInfo.InvariantCulture);
+        var (local, remote) = (Hex(client.LocalEndPoint), Hex(client.RemoteEndPoint));
         return File.ReadLines("/proc/net/tcp").Skip(1)
             .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            .Any(fields => fields[1] == "0100007F:" + port && fields[3] == "01");
+            .Any(fields => fields[1] == local && fields[2] == remote && fields[3] == "01");
     }
 
     private static async Task<Socket> UpgradeAsync(AgentServer server, string pathAndQuery)
