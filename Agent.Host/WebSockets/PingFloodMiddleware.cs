@@ -1,6 +1,4 @@
-using System.Net.Sockets;
 using Agent.Host.Configuration;
-using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 
@@ -17,9 +15,6 @@ namespace Agent.Host.WebSockets;
 /// </remarks>
 internal sealed class PingFloodMiddleware(RequestDelegate next, IOptions<AgentOptions> options, ILogger<PingFloodMiddleware> logger)
 {
-    // How long the last frames of a finished socket may take to leave before the connection ends anyway.
-    private static readonly TimeSpan s_drainTimeout = TimeSpan.FromSeconds(5);
-
     private readonly int _maxPingsPerSecond = options.Value.MaxInboundPingsPerSecond;
 
     public Task InvokeAsync(HttpContext context)
@@ -34,7 +29,10 @@ internal sealed class PingFloodMiddleware(RequestDelegate next, IOptions<AgentOp
 
         var path = context.Request.Path.Value ?? "/";
         var guard = new PingFloodGuard(_maxPingsPerSecond, path, context.Connection.RemoteIpAddress, context.Abort, logger);
-        var writer = upgrade is { IsUpgradableRequest: true } && PlainSocket(context) is { } socket ? new SocketWriter(socket) : null;
+        // Only an HTTP/1.1 upgrade in clear owns its connection's socket; an HTTP/2 stream shares it with others.
+        var writer = upgrade is { IsUpgradableRequest: true } && !context.Request.IsHttps && HttpProtocol.IsHttp11(context.Request.Protocol)
+            ? SocketWriter.ForPlainConnection(features)
+            : null;
         var watched = new PingFloodUpgradeFeature(guard, upgrade, connect, writer);
         if (upgrade is not null)
         {
@@ -51,12 +49,6 @@ internal sealed class PingFloodMiddleware(RequestDelegate next, IOptions<AgentOp
         return writer is null ? next(context) : ServeAndDrainAsync(context, writer);
     }
 
-    // The socket under an HTTP/1.1 request in clear. Under TLS writes must go through the server, which encrypts them.
-    private static Socket? PlainSocket(HttpContext context) =>
-        !context.Request.IsHttps && HttpProtocol.IsHttp11(context.Request.Protocol) && context.Features.Get<ITlsHandshakeFeature>() is null
-            ? context.Features.Get<IConnectionSocketFeature>()?.Socket
-            : null;
-
     private async Task ServeAndDrainAsync(HttpContext context, SocketWriter writer)
     {
         try
@@ -68,7 +60,7 @@ internal sealed class PingFloodMiddleware(RequestDelegate next, IOptions<AgentOp
             // Only time ends the drain, not the client's half-close.
             try
             {
-                await writer.DrainAsync().WaitAsync(s_drainTimeout).ConfigureAwait(false);
+                await writer.DrainAsync().WaitAsync(SocketWriter.DrainTimeout).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is IOException or OperationCanceledException or TimeoutException)
             {

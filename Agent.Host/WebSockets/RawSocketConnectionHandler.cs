@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Net;
-using System.Net.Sockets;
 using System.Net.WebSockets;
 using System.Security.Cryptography;
 using System.Text;
@@ -9,7 +8,6 @@ using Agent.Host.Broadcasting;
 using Agent.Host.Configuration;
 using Agent.Host.Security;
 using Microsoft.AspNetCore.Connections;
-using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 
@@ -37,9 +35,6 @@ internal sealed class RawSocketConnectionHandler(
 
     private static readonly byte[] s_requestTimeout =
         "HTTP/1.1 408 Request Timeout\r\nConnection: close\r\nContent-Length: 0\r\n\r\n"u8.ToArray();
-
-    // How long the last frames of a cleanly closed socket may take to leave before the connection ends anyway.
-    private static readonly TimeSpan s_drainTimeout = TimeSpan.FromSeconds(5);
 
     private readonly int _maxPingsPerSecond = options.Value.MaxInboundPingsPerSecond;
     private readonly TimeSpan _keepAliveTimeout = limits.Value.KeepAliveTimeout;
@@ -187,7 +182,7 @@ internal sealed class RawSocketConnectionHandler(
         var remote = (connection.RemoteEndPoint as IPEndPoint)?.Address;
         var guard = new PingFloodGuard(_maxPingsPerSecond, SecurityPaths.RawSocket, remote, connection.Abort, logger);
         var session = new RawSession(connection.ConnectionId, remote?.ToString() ?? "unknown", RawSession.BelowHttp, upgrade.SendSnapshots);
-        var writer = PlainSocket(connection, scheme) is { } socket ? new SocketWriter(socket) : null;
+        var writer = scheme == "http" ? SocketWriter.ForPlainConnection(connection.Features) : null;
         bool closedCleanly;
         try
         {
@@ -198,7 +193,7 @@ internal sealed class RawSocketConnectionHandler(
             // the drain, not the client's half-close.
             if (closedCleanly && writer is not null)
             {
-                await writer.DrainAsync().WaitAsync(s_drainTimeout).ConfigureAwait(false);
+                await writer.DrainAsync().WaitAsync(SocketWriter.DrainTimeout).ConfigureAwait(false);
             }
         }
         catch (Exception ex) when (ex is IOException or OperationCanceledException or ObjectDisposedException or TimeoutException)
@@ -219,13 +214,6 @@ internal sealed class RawSocketConnectionHandler(
             connection.Abort();
         }
     }
-
-    // The socket under a connection in clear: writes may go straight to it. Under TLS they must go through the
-    // connection's own pipe, which encrypts them; so must any transport that is not Kestrel's sockets.
-    private static Socket? PlainSocket(ConnectionContext connection, string scheme) =>
-        scheme == "http" && connection.Features.Get<ITlsHandshakeFeature>() is null
-            ? connection.Features.Get<IConnectionSocketFeature>()?.Socket
-            : null;
 
     private async Task<WebSocket> AcceptAsync(ConnectionContext connection, string key, PingFloodGuard guard, SocketWriter? writer)
     {

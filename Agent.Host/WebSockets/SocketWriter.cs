@@ -1,5 +1,7 @@
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
+using Microsoft.AspNetCore.Connections.Features;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace Agent.Host.WebSockets;
 
@@ -17,8 +19,9 @@ namespace Agent.Host.WebSockets;
 /// A write completes once its bytes are sent or queued; while more than <see cref="PauseBytes"/> wait, it completes
 /// only when the queue has gone out, which is the client's backpressure (the caller times it). When the stream above
 /// lets go (<see cref="ReleaseWaitingWrites"/>), a write still waiting, and every later one that would have to wait,
-/// is cancelled, while what was already queued keeps going; the owner then drains the writer for a bounded time, or aborts the connection, which
-/// ends a send the client never takes. The first failed send fails every later write and wait.
+/// is cancelled, while what was already queued keeps going; the owner then drains the writer for at most
+/// <see cref="DrainTimeout"/>, or aborts the connection, which ends a send the client never takes. The first failed send
+/// fails every later write and wait.
 /// </remarks>
 internal sealed class SocketWriter : IThreadPoolWorkItem
 {
@@ -30,6 +33,9 @@ internal sealed class SocketWriter : IThreadPoolWorkItem
 
     /// <summary>Queued bytes beyond which a write waits for the queue to go out.</summary>
     public const int PauseBytes = 64 * 1024;
+
+    /// <summary>How long an owner lets the last frames of a finished socket leave before it ends the connection anyway.</summary>
+    public static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(5);
 
     private readonly Socket _socket;
 
@@ -58,6 +64,16 @@ internal sealed class SocketWriter : IThreadPoolWorkItem
     {
         _socket = socket;
     }
+
+    /// <summary>
+    /// A writer for the connection with <paramref name="features"/>, when its bytes may go straight to its socket: the
+    /// transport exposes the socket and nothing encrypts above it. Under TLS writes must go through the connection's own
+    /// pipe, which encrypts them. The caller adds what only it knows (the scheme, the HTTP version).
+    /// </summary>
+    public static SocketWriter? ForPlainConnection(IFeatureCollection features) =>
+        features.Get<ITlsHandshakeFeature>() is null && features.Get<IConnectionSocketFeature>()?.Socket is { } socket
+            ? new SocketWriter(socket)
+            : null;
 
     /// <summary>Sends <paramref name="data"/> after everything written before it.</summary>
     /// <param name="data">The bytes.</param>
@@ -261,19 +277,17 @@ internal sealed class SocketWriter : IThreadPoolWorkItem
         waiter.TrySetResult();
     }
 
-    // After a send: the queue that built up meanwhile goes out from the thread pool, or the writer is idle.
+    // After a send made at once: the queue that built up meanwhile goes out from the thread pool, or the writer is idle.
     private void Sent()
     {
-        TaskCompletionSource? idle = null;
+        (TaskCompletionSource? Room, TaskCompletionSource? Idle) waiters = default;
         bool schedule;
         lock (_gate)
         {
             schedule = _queuedBytes > 0;
             if (!schedule)
             {
-                _busy = false;
-                idle = _idle;
-                _idle = null;
+                waiters = GoIdle();
             }
         }
 
@@ -282,16 +296,36 @@ internal sealed class SocketWriter : IThreadPoolWorkItem
             ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
         }
 
-        idle?.TrySetResult();
+        waiters.Room?.TrySetResult();
+        waiters.Idle?.TrySetResult();
+    }
+
+    // Under the lock, with nothing queued: the writer is idle. A burst of small frames grows the lists, and an idle
+    // client should not keep that capacity. Returns the waiters to release once the lock is let go.
+    private (TaskCompletionSource? Room, TaskCompletionSource? Idle) GoIdle()
+    {
+        if (_queued is { Capacity: > 8 })
+        {
+            _queued = null;
+        }
+
+        if (_spare is { Capacity: > 8 })
+        {
+            _spare = null;
+        }
+
+        _busy = false;
+        (var room, _room) = (_room, null);
+        (var idle, _idle) = (_idle, null);
+        return (room, idle);
     }
 
     private async Task SendQueuedAsync()
     {
         while (true)
         {
-            List<ArraySegment<byte>> batch;
-            TaskCompletionSource? room = null;
-            TaskCompletionSource? idle = null;
+            List<ArraySegment<byte>>? batch;
+            (TaskCompletionSource? Room, TaskCompletionSource? Idle) waiters = default;
             lock (_gate)
             {
                 if (_failure is not null)
@@ -299,27 +333,13 @@ internal sealed class SocketWriter : IThreadPoolWorkItem
                     return;
                 }
 
-                if (_queuedBytes == 0)
+                batch = _queuedBytes > 0 ? _queued : null;
+                if (batch is null)
                 {
-                    // A burst of small frames grows the lists; an idle client should not keep that capacity.
-                    if (_queued is { Capacity: > 8 })
-                    {
-                        _queued = null;
-                    }
-
-                    if (_spare is { Capacity: > 8 })
-                    {
-                        _spare = null;
-                    }
-
-                    _busy = false;
-                    (room, _room) = (_room, null);
-                    (idle, _idle) = (_idle, null);
-                    batch = null!;
+                    waiters = GoIdle();
                 }
                 else
                 {
-                    batch = _queued!;
                     (_queued, _spare) = (_spare, batch);
                     _queuedBytes = 0;
                 }
@@ -327,8 +347,8 @@ internal sealed class SocketWriter : IThreadPoolWorkItem
 
             if (batch is null)
             {
-                room?.TrySetResult();
-                idle?.TrySetResult();
+                waiters.Room?.TrySetResult();
+                waiters.Idle?.TrySetResult();
                 return;
             }
 
@@ -343,6 +363,7 @@ internal sealed class SocketWriter : IThreadPoolWorkItem
                 return;
             }
 
+            TaskCompletionSource? room = null;
             lock (_gate)
             {
                 batch.Clear();

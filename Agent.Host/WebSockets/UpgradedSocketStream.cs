@@ -22,9 +22,6 @@ internal sealed class UpgradedSocketStream(Stream upgraded, SocketWriter socket)
     private int _route;
     private volatile bool _disposed;
 
-    /// <summary>Whether writes go straight to the socket now.</summary>
-    public bool IsDirect => Volatile.Read(ref _route) == Direct;
-
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         var read = upgraded.ReadAsync(buffer, cancellationToken);
@@ -52,7 +49,7 @@ internal sealed class UpgradedSocketStream(Stream upgraded, SocketWriter socket)
     }
 
     public override Task FlushAsync(CancellationToken cancellationToken) =>
-        IsDirect ? socket.DrainAsync().WaitAsync(cancellationToken) : upgraded.FlushAsync(cancellationToken);
+        Volatile.Read(ref _route) == Direct ? socket.DrainAsync().WaitAsync(cancellationToken) : upgraded.FlushAsync(cancellationToken);
 
     // A write still waiting is released; the writer itself is left to its owner, which drains it once the request is
     // over: the socket lets go of its stream right after writing its close frame, which may still be queued.
