@@ -48,7 +48,7 @@ internal static class AgentKestrelExtensions
                 var scheme = certificate is null ? "http" : "https";
                 listen.Use(next =>
                 {
-                    var rawSockets = new Lazy<RawSocketConnectionHandler>(services.GetRequiredService<RawSocketConnectionHandler>);
+                    var rawSockets = new Lazy<UpgradeConnectionHandler>(services.GetRequiredService<UpgradeConnectionHandler>);
                     return connection => rawSockets.Value.OnConnectionAsync(connection, next, scheme);
                 });
             });

@@ -61,7 +61,7 @@ internal sealed class AgentHub(
             HubLog.ClientConnected(logger, Context.ConnectionId, RemoteAddress ?? "unknown", transport);
         }
 
-        var query = Context.GetHttpContext()?.Request.Query["groups"].ToString();
+        var query = Context.GroupsAtConnect();
         if (query is { Length: > 0 })
         {
             await Subscribe(query.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ConfigureAwait(false);
@@ -85,8 +85,7 @@ internal sealed class AgentHub(
         return Task.CompletedTask;
     }
 
-    // The caller's address, when its connection came through HTTP (every transport does).
-    private string? RemoteAddress => Context.GetHttpContext()?.Connection.RemoteIpAddress?.ToString();
+    private string? RemoteAddress => Context.RemoteAddress();
 
     private static string[] Validate(string[]? groups)
     {

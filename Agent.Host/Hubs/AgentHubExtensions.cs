@@ -63,15 +63,21 @@ internal static class AgentHubExtensions
     }
 
     // SignalR starts a connection's client timeout only at the client's first ping message, so a client that goes silent
-    // right after its handshake would hold its slot until TCP gives up. The hub's WebSockets are accepted with the
-    // middleware's defaults (the raw socket sets its own): they also ping at the WebSocket level, and a socket whose pong
-    // does not come back is dropped. A half-open client cannot answer, so the same silence ends it either way.
+    // right after its handshake would hold its slot until TCP gives up. The hub's WebSockets, accepted with the
+    // middleware's defaults (the raw socket sets its own) or below the HTTP server with the same values
+    // (WebSocketKeepAlive), also ping at the WebSocket level, and a socket whose pong does not come back is dropped. A
+    // half-open client cannot answer, so the same silence ends it either way.
     // TODO: a Server-Sent Events client that never sends its first ping still keeps its slot until TCP gives up: SSE has
     // no keepalive below SignalR's, and a hub filter does not see pings. A watchdog on the connection's inbound pipe
     // (a connection middleware in front of the hub) would lift it.
-    private static void ConfigureHubWebSockets(Microsoft.AspNetCore.Builder.WebSocketOptions webSockets, AgentOptions options)
-    {
-        webSockets.KeepAliveInterval = TimeSpan.FromSeconds(options.HubKeepAliveSeconds);
-        webSockets.KeepAliveTimeout = TimeSpan.FromSeconds(Math.Max(1, options.HubClientTimeoutSeconds - options.HubKeepAliveSeconds));
-    }
+    private static void ConfigureHubWebSockets(Microsoft.AspNetCore.Builder.WebSocketOptions webSockets, AgentOptions options) =>
+        (webSockets.KeepAliveInterval, webSockets.KeepAliveTimeout) = WebSocketKeepAlive(options);
+
+    /// <summary>
+    /// How often a hub WebSocket pings a quiet client, and how long it then waits for the pong: through the HTTP server's
+    /// WebSocket middleware and below it alike.
+    /// </summary>
+    public static (TimeSpan Interval, TimeSpan Timeout) WebSocketKeepAlive(AgentOptions options) =>
+        (TimeSpan.FromSeconds(options.HubKeepAliveSeconds),
+            TimeSpan.FromSeconds(Math.Max(1, options.HubClientTimeoutSeconds - options.HubKeepAliveSeconds)));
 }

@@ -1,7 +1,5 @@
 using Agent.Host.Broadcasting;
 using Agent.Host.WebSockets;
-using Microsoft.AspNetCore.Http.Connections;
-using Microsoft.AspNetCore.Http.Connections.Features;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Agent.Host.Hubs;
@@ -35,9 +33,7 @@ internal sealed class HubClient : DeliveryPump<HubBroadcast>
         _statistics = statistics;
         _writeTimeout = writeTimeout;
         _logger = logger;
-        _frames = connection.Features.Get<IHttpTransportFeature>()?.TransportType == HttpTransportType.WebSockets
-            ? connection.GetHttpContext()?.Features.Get<PingFloodGuard>()?.Watched
-            : null;
+        _frames = connection.Frames();
     }
 
     public HubConnectionContext Connection { get; }
@@ -95,8 +91,8 @@ internal sealed class HubClient : DeliveryPump<HubBroadcast>
     /// <inheritdoc/>
     protected override void OnDelivered() => _statistics.Delivered(Transport);
 
-    // A stalled client cannot take a close either: the HTTP connection under the hub connection is aborted too. On a
-    // socket in clear that also ends a send the socket has under way (a pong, say), which nothing else would end while
+    // A stalled client cannot take a close either: the TCP or HTTP connection under the hub connection is aborted too. On
+    // a socket in clear that also ends a send the socket has under way (a pong, say), which nothing else would end while
     // the client reads nothing, and which would hold SignalR's own close behind it.
     /// <inheritdoc/>
     protected override void OnStalled()
@@ -104,14 +100,7 @@ internal sealed class HubClient : DeliveryPump<HubBroadcast>
         _statistics.Evicted();
         BroadcastingLog.ClientEvicted(_logger, Transport, Connection.ConnectionId, _writeTimeout.TotalSeconds);
         Connection.Abort();
-        try
-        {
-            Connection.GetHttpContext()?.Abort();
-        }
-        catch (Exception ex) when (ex is ObjectDisposedException or InvalidOperationException)
-        {
-            // The request is over already: so is its connection.
-        }
+        Connection.AbortUnderneath();
     }
 
     // The connection ended while a message was being written; SignalR cleans it up.

@@ -28,8 +28,9 @@ public sealed class LimitsOptions
     /// Upgraded connections Kestrel accepts beyond <c>Agent:MaxClients</c>, a hard ceiling that holds even if the cap had
     /// a bug. The hub refuses a connection over the cap only after its upgrade (with the cap error of PROTOCOL.md §6),
     /// so a reconnect storm briefly holds upgraded connections above the cap: 16 made 200 clients at once fail with
-    /// Kestrel's refusal instead of the cap's readable one; 256 keeps that readable while staying a small bound. Raw
-    /// sockets served below the HTTP server are not upgrades in Kestrel's count: the cap alone bounds them.
+    /// Kestrel's refusal instead of the cap's readable one; 256 keeps that readable while staying a small bound. Sockets
+    /// served below the HTTP server are not upgrades in Kestrel's count: raw ones are bounded by the cap alone, hub ones
+    /// by the same ceiling, counted apart.
     /// </summary>
     [Range(0, 10_000)]
     public int UpgradeHeadroom { get; set; } = 256;

@@ -7,7 +7,7 @@ namespace Agent.Host.WebSockets;
 /// <param name="SendSnapshots">Whether the latest value of each topic follows the upgrade and every filter change.</param>
 internal sealed record RawSession(string Id, string RemoteAddress, string Entry, bool SendSnapshots)
 {
-    /// <summary>Served by <see cref="RawSocketConnectionHandler"/>, the connection's first request.</summary>
+    /// <summary>Served by <see cref="UpgradeConnectionHandler"/>, the connection's first request.</summary>
     public const string BelowHttp = "below HTTP";
 
     /// <summary>Served by <see cref="RawSocketEndpoint"/> through the HTTP server.</summary>

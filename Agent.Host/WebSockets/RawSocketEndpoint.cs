@@ -11,7 +11,7 @@ namespace Agent.Host.WebSockets;
 
 /// <summary>
 /// Serves <c>GET /api/v1/ws</c>: takes a slot of the connection budget before the upgrade, then runs a
-/// <see cref="RawClient"/>. A connection that opens with the upgrade is served by <see cref="RawSocketConnectionHandler"/>
+/// <see cref="RawClient"/>. A connection that opens with the upgrade is served by <see cref="UpgradeConnectionHandler"/>
 /// below the HTTP server; this endpoint takes the rest (a later request of a keep-alive connection, HTTP/2) and answers
 /// every refusal.
 /// </summary>

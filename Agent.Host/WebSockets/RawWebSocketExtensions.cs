@@ -10,7 +10,7 @@ internal static class RawWebSocketExtensions
     {
         services.TryAddSingleton<RawClientRegistry>();
         services.TryAddSingleton<RawSocketEndpoint>();
-        services.TryAddSingleton<RawSocketConnectionHandler>();
+        services.TryAddSingleton<UpgradeConnectionHandler>();
         return services;
     }
 

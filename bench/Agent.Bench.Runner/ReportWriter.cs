@@ -17,11 +17,13 @@ internal static class ReportWriter
           `Agent:MaxClients` 20000), the Node `ws` 8.23.1 server (`bench/reference-ws`) and a plain ASP.NET Core hub
           (`bench/ReferenceHub`: `AddSignalR().AddMessagePackProtocol()`, default options, `Clients.All.SendAsync`).
           Each raw client opens its own connection with the upgrade, as the legacy clients do, so the agent serves it
-          below its HTTP layer (`RawSocketConnectionHandler`); hub clients go through SignalR's HTTP endpoint, and the agent
-          writes each broadcast's WebSocket frame, built once, beside SignalR's own messages (`HubClient`). On a
-          connection in clear, the agent writes straight to the socket (`SocketWriter`; a hub connection from the client's
-          first bytes on): a broadcast frame from its one buffer, a 20 KB frame at once and 1 KB frames queued to leave
-          several to a system call, SignalR's messages and the socket's control frames at once.
+          below its HTTP layer (`UpgradeConnectionHandler`). Hub clients skip negotiation (WebSockets only, the same .NET
+          client for both hubs), so the agent serves their sockets below its HTTP layer too, with SignalR's hub handler on
+          top (`HubSocketConnection`); a client that negotiates goes through SignalR's HTTP endpoint instead, and is not
+          measured here. The agent writes each broadcast's WebSocket frame, built once, beside SignalR's own messages
+          (`HubClient`). On a connection in clear, the agent writes straight to the socket (`SocketWriter`): a broadcast
+          frame from its one buffer, a 20 KB frame at once and 1 KB frames queued to leave several to a system call,
+          SignalR's messages and the socket's control frames at once.
         - **Injection.** The agent's benchmark host adds one route, `GET /bench/run?topic=&rate=&seconds=`, through an
           `IStartupFilter`; it publishes into the agent's `TopicStore` exactly as a collector does. The route exists only in
           that bench project; the product has no injection mechanism. The references have the same route.
@@ -167,7 +169,7 @@ internal static class ReportWriter
     private static void AppendIdleConnections(StringBuilder text, FanOutFigures fanOut, RunnerOptions options)
     {
         text.AppendLine("## Server memory per idle connection").AppendLine();
-        text.AppendLine("Growth of the server's resident memory (VmRSS) from before the first connection to 2 s after the last, divided by N.")
+        text.AppendLine("Growth of the server's resident memory (VmRSS) from 2 s after the first connection to 2 s after the last, divided by N − 1.")
             .AppendLine();
         text.AppendLine("| transport | N | agent KB/connection | reference KB/connection |");
         text.AppendLine("|---|---:|---:|---:|");

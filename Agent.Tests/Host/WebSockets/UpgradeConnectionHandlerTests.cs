@@ -15,7 +15,7 @@ namespace Agent.Tests.Host.WebSockets;
 /// The raw socket served below HTTP when a connection opens with its upgrade, and handed to the HTTP server otherwise:
 /// both entries serve the same socket, and every refusal keeps the HTTP server's answer.
 /// </summary>
-public sealed class RawSocketConnectionHandlerTests
+public sealed class UpgradeConnectionHandlerTests
 {
     private static readonly Dictionary<string, string?> s_debugLog = new() { ["Serilog:MinimumLevel:Default"] = "Debug" };
 

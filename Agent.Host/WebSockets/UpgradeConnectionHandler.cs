@@ -6,23 +6,28 @@ using System.Security.Cryptography;
 using System.Text;
 using Agent.Host.Broadcasting;
 using Agent.Host.Configuration;
+using Agent.Host.Hubs;
 using Agent.Host.Security;
 using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 
 namespace Agent.Host.WebSockets;
 
 /// <summary>
-/// Serves the raw socket below the HTTP server when a connection opens with its upgrade, as nearly every legacy client
-/// does. A raw client stays for hours; through the HTTP server it would keep that server's per-request state (headers,
-/// pipes, parser and state machines, about 15 KB) for all that time, here it keeps only the connection and the
-/// socket. The handler reads the first request without consuming it and takes the connection only when the upgrade is
-/// valid, its token and origin pass and the budget has a slot; every other connection, and every refusal, goes on to
-/// the HTTP server untouched, which answers it exactly as before (<see cref="RawSocketEndpoint"/>).
+/// Serves the raw socket and the hub's WebSocket below the HTTP server when a connection opens with the upgrade, as nearly
+/// every legacy client and every hub client that skips negotiation does. Such a client stays for hours; through the HTTP
+/// server it would keep that server's per-request state (headers, pipes, parser and state machines) for all that time,
+/// here it keeps only the connection and the socket. The handler reads the first request without consuming it and takes
+/// the connection only when the upgrade is valid, its token and origin pass and there is room; every other connection,
+/// and every refusal, goes on to the HTTP server untouched, which answers it exactly as before
+/// (<see cref="RawSocketEndpoint"/>, SignalR's endpoint). A hub client that negotiated goes through the HTTP server too:
+/// its connection was made by SignalR's negotiate, and only SignalR's endpoint knows it.
 /// </summary>
-internal sealed class RawSocketConnectionHandler(
+internal sealed class UpgradeConnectionHandler(
     RawSocketEndpoint endpoint,
+    HubConnectionHandler<AgentHub> hubs,
     ConnectionBudget budget,
     ApiTokenCheck tokens,
     OriginPolicy origins,
@@ -40,6 +45,12 @@ internal sealed class RawSocketConnectionHandler(
     private readonly TimeSpan _keepAliveTimeout = limits.Value.KeepAliveTimeout;
     private readonly TimeSpan _headersTimeout = limits.Value.RequestHeadersTimeout;
     private readonly int _maxHeaderBytes = limits.Value.MaxRequestHeadersBytes;
+    private readonly (TimeSpan Interval, TimeSpan Timeout) _hubKeepAlive = AgentHubExtensions.WebSocketKeepAlive(options.Value);
+
+    // The hub's sockets have no slot of the budget until SignalR's handshake (the cap filter takes it there): the HTTP
+    // server's limit on upgraded connections bounds them through HTTP, and the same number bounds them here.
+    private readonly int _maxHubSockets = options.Value.MaxClients + limits.Value.UpgradeHeadroom;
+    private int _hubSockets;
 
     /// <summary>Serves <paramref name="connection"/> as a raw socket, or hands it to <paramref name="next"/>, the HTTP server.</summary>
     /// <param name="connection">A new connection of the listener.</param>
@@ -59,9 +70,15 @@ internal sealed class RawSocketConnectionHandler(
             return;
         }
 
+        if (upgrade.Route == UpgradeRoute.Hub)
+        {
+            await ServeHubAsync(connection, upgrade, scheme).ConfigureAwait(false);
+            return;
+        }
+
         using (upgrade.Lease)
         {
-            await ServeAsync(connection, upgrade, scheme).ConfigureAwait(false);
+            await ServeRawAsync(connection, upgrade, scheme).ConfigureAwait(false);
         }
     }
 
@@ -96,7 +113,7 @@ internal sealed class RawSocketConnectionHandler(
 
             var buffer = result.Buffer;
             var parse = Parse(buffer, out var request, out var length);
-            if (parse == RawUpgradeParse.Incomplete && !result.IsCompleted && buffer.Length < _maxHeaderBytes)
+            if (parse == UpgradeParse.Incomplete && !result.IsCompleted && buffer.Length < _maxHeaderBytes)
             {
                 if (!started)
                 {
@@ -108,7 +125,7 @@ internal sealed class RawSocketConnectionHandler(
                 continue;
             }
 
-            var upgrade = parse == RawUpgradeParse.Parsed ? TryAdmit(request!, scheme) : null;
+            var upgrade = parse == UpgradeParse.Parsed ? TryAdmit(request!, scheme) : null;
             input.AdvanceTo(upgrade is null ? buffer.Start : buffer.GetPosition(length));
             return (upgrade, upgrade is null);
         }
@@ -133,11 +150,11 @@ internal sealed class RawSocketConnectionHandler(
         }
     }
 
-    private RawUpgradeParse Parse(ReadOnlySequence<byte> buffer, out RawUpgradeRequest? request, out int length)
+    private UpgradeParse Parse(ReadOnlySequence<byte> buffer, out UpgradeRequest? request, out int length)
     {
         if (buffer.IsSingleSegment)
         {
-            return RawUpgradeRequest.TryParse(buffer.FirstSpan, out request, out length);
+            return UpgradeRequest.TryParse(buffer.FirstSpan, out request, out length);
         }
 
         var size = (int)Math.Min(buffer.Length, _maxHeaderBytes);
@@ -145,7 +162,7 @@ internal sealed class RawSocketConnectionHandler(
         try
         {
             buffer.Slice(0, size).CopyTo(copy);
-            return RawUpgradeRequest.TryParse(copy.AsSpan(0, size), out request, out length);
+            return UpgradeRequest.TryParse(copy.AsSpan(0, size), out request, out length);
         }
         finally
         {
@@ -153,11 +170,17 @@ internal sealed class RawSocketConnectionHandler(
         }
     }
 
-    // The checks the HTTP pipeline makes on this route, in its order: token, then origin, then the cap. A request that
-    // fails one goes to the pipeline, which refuses it with its usual answer and log line.
-    private Upgrade? TryAdmit(RawUpgradeRequest request, string scheme)
+    // The checks the HTTP pipeline makes on these routes, in its order: token, then origin, then the cap (for the hub, the
+    // cap filter's, after SignalR's handshake). A request that fails one goes to the pipeline, which refuses it with its
+    // usual answer and log line.
+    private Upgrade? TryAdmit(UpgradeRequest request, string scheme)
     {
         var query = QueryHelpers.ParseQuery(request.Query);
+        if (request.Route == UpgradeRoute.Hub && query.ContainsKey("id"))
+        {
+            return null;
+        }
+
         if (tokens.IsRequired)
         {
             query.TryGetValue(ApiTokenMiddleware.QueryParameter, out var queryToken);
@@ -172,22 +195,65 @@ internal sealed class RawSocketConnectionHandler(
             return null;
         }
 
+        if (request.Route == UpgradeRoute.Hub)
+        {
+            if (Interlocked.Increment(ref _hubSockets) > _maxHubSockets)
+            {
+                Interlocked.Decrement(ref _hubSockets);
+                return null;
+            }
+
+            return new Upgrade(UpgradeRoute.Hub, request.Key, request.Query, SendSnapshots: false, Lease: null);
+        }
+
         var lease = budget.TryReserve(Transport.Raw, countRefusal: false);
         query.TryGetValue("snapshot", out var snapshot);
-        return lease is null ? null : new Upgrade(request.Key, RawSocketEndpoint.WantsSnapshots(snapshot), lease);
+        return lease is null
+            ? null
+            : new Upgrade(UpgradeRoute.RawSocket, request.Key, request.Query, RawSocketEndpoint.WantsSnapshots(snapshot), lease);
     }
 
-    private async Task ServeAsync(ConnectionContext connection, Upgrade upgrade, string scheme)
+    private Task ServeRawAsync(ConnectionContext connection, Upgrade upgrade, string scheme) =>
+        ServeSocketAsync(connection, scheme, SecurityPaths.RawSocket, (remote, guard, writer) =>
+        {
+            var session = new RawSession(connection.ConnectionId, remote?.ToString() ?? "unknown", RawSession.BelowHttp, upgrade.SendSnapshots);
+            var accept = () => AcceptAsync(connection, upgrade.Key, guard, writer, (endpoint.KeepAliveInterval, endpoint.KeepAliveTimeout));
+            return endpoint.ServeAsync(session, guard, accept, connection.ConnectionClosed);
+        });
+
+    private async Task ServeHubAsync(ConnectionContext connection, Upgrade upgrade, string scheme)
+    {
+        try
+        {
+            await ServeSocketAsync(connection, scheme, AgentHubExtensions.HubPath, async (_, guard, writer) =>
+            {
+                using var socket = await AcceptAsync(connection, upgrade.Key, guard, writer, _hubKeepAlive).ConfigureAwait(false);
+                var hub = new HubSocketConnection(connection, socket, guard.Watched!, upgrade.Query);
+                return await hub.RunAsync(hubs.OnConnectedAsync, SocketWriter.DrainTimeout).ConfigureAwait(false);
+            }).ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _hubSockets);
+        }
+    }
+
+    // What serving either socket takes around the socket itself: its ping-flood guard, its writer to the socket on a
+    // connection in clear, the drain of that writer after a clean close, and the abort after any other end.
+    // serve accepts the upgrade, runs the socket until it is over and says whether its close handshake completed.
+    private async Task ServeSocketAsync(
+        ConnectionContext connection,
+        string scheme,
+        string path,
+        Func<IPAddress?, PingFloodGuard, SocketWriter?, Task<bool>> serve)
     {
         var remote = (connection.RemoteEndPoint as IPEndPoint)?.Address;
-        var guard = new PingFloodGuard(_maxPingsPerSecond, SecurityPaths.RawSocket, remote, connection.Abort, logger);
-        var session = new RawSession(connection.ConnectionId, remote?.ToString() ?? "unknown", RawSession.BelowHttp, upgrade.SendSnapshots);
+        var guard = new PingFloodGuard(_maxPingsPerSecond, path, remote, connection.Abort, logger);
         var writer = scheme == "http" ? SocketWriter.ForPlainConnection(connection.Features) : null;
         bool closedCleanly;
         try
         {
-            var accept = () => AcceptAsync(connection, upgrade.Key, guard, writer);
-            closedCleanly = await endpoint.ServeAsync(session, guard, accept, connection.ConnectionClosed).ConfigureAwait(false);
+            closedCleanly = await serve(remote, guard, writer).ConfigureAwait(false);
 
             // The close frame may still be queued on the socket; ending the connection now could cut it off. Only time ends
             // the drain, not the client's half-close.
@@ -215,7 +281,12 @@ internal sealed class RawSocketConnectionHandler(
         }
     }
 
-    private async Task<WebSocket> AcceptAsync(ConnectionContext connection, string key, PingFloodGuard guard, SocketWriter? writer)
+    private async Task<WebSocket> AcceptAsync(
+        ConnectionContext connection,
+        string key,
+        PingFloodGuard guard,
+        SocketWriter? writer,
+        (TimeSpan Interval, TimeSpan Timeout) keepAlive)
     {
         var response = SwitchingProtocols(key);
         if (writer is null)
@@ -231,8 +302,8 @@ internal sealed class RawSocketConnectionHandler(
         return WebSocket.CreateFromStream(stream, new WebSocketCreationOptions
         {
             IsServer = true,
-            KeepAliveInterval = endpoint.KeepAliveInterval,
-            KeepAliveTimeout = endpoint.KeepAliveTimeout,
+            KeepAliveInterval = keepAlive.Interval,
+            KeepAliveTimeout = keepAlive.Timeout,
         });
     }
 
@@ -249,5 +320,5 @@ internal sealed class RawSocketConnectionHandler(
             "HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n" + $"Sec-WebSocket-Accept: {accept}\r\n\r\n");
     }
 
-    private sealed record Upgrade(string Key, bool SendSnapshots, ConnectionLease Lease);
+    private sealed record Upgrade(UpgradeRoute Route, string Key, string Query, bool SendSnapshots, ConnectionLease? Lease);
 }

@@ -4,11 +4,12 @@ using System.Text;
 namespace Agent.Host.WebSockets;
 
 /// <summary>
-/// The first request of a connection read as the raw socket's WebSocket upgrade, when it is exactly that: <c>GET</c>
-/// of <c>/api/v1/ws</c> over HTTP/1.1, the four handshake headers valid, no body, nothing unusual. Anything else is
-/// <see cref="RawUpgradeParse.NotRaw"/> and goes to the HTTP server, which answers it, refusals and errors included.
+/// The first request of a connection read as a WebSocket upgrade the agent serves below its HTTP server, when it is
+/// exactly that: <c>GET</c> of <c>/api/v1/ws</c> (the raw socket) or <c>/hubs/agent</c> (the hub) over HTTP/1.1, the
+/// four handshake headers valid, no body, nothing unusual. Anything else is <see cref="UpgradeParse.NotTaken"/> and goes
+/// to the HTTP server, which answers it, refusals and errors included.
 /// </summary>
-internal sealed class RawUpgradeRequest
+internal sealed class UpgradeRequest
 {
     // Kestrel's defaults, which the agent keeps: beyond them the HTTP server answers 414 or 431.
     private const int MaxRequestLineBytes = 8 * 1024;
@@ -23,19 +24,25 @@ internal sealed class RawUpgradeRequest
 
     private static readonly SearchValues<byte> s_ipv6Characters = SearchValues.Create(".:0123456789ABCDEFabcdef"u8);
 
-    /// <summary>What the request line starts with; the byte after it is a space or <c>?</c>.</summary>
-    public static ReadOnlySpan<byte> Prefix => "GET /api/v1/ws"u8;
+    // What each route's request line starts with; the byte after it is a space or '?'.
+    private static ReadOnlySpan<byte> RawPrefix => "GET /api/v1/ws"u8;
+
+    private static ReadOnlySpan<byte> HubPrefix => "GET /hubs/agent"u8;
 
     private static ReadOnlySpan<byte> Version => " HTTP/1.1\r\n"u8;
 
     private static ReadOnlySpan<byte> HeadersEnd => "\r\n\r\n"u8;
 
-    private RawUpgradeRequest(string query, string host, string key)
+    private UpgradeRequest(UpgradeRoute route, string query, string host, string key)
     {
+        Route = route;
         Query = query;
         Host = host;
         Key = key;
     }
+
+    /// <summary>Which socket the request opens.</summary>
+    public UpgradeRoute Route { get; }
 
     /// <summary>The query string with its <c>?</c>, or empty.</summary>
     public string Query { get; }
@@ -52,18 +59,20 @@ internal sealed class RawUpgradeRequest
     /// <summary>The <c>Authorization</c> header, if any.</summary>
     public string? Authorization { get; private set; }
 
-    /// <summary>Whether <paramref name="start"/>, the first bytes of a connection, can still begin the raw socket's request.</summary>
-    public static bool CanStart(ReadOnlySpan<byte> start)
+    /// <summary>Whether <paramref name="start"/>, the first bytes of a connection, can still begin an upgrade served here.</summary>
+    public static bool CanStart(ReadOnlySpan<byte> start) => Begins(start, RawPrefix) || Begins(start, HubPrefix);
+
+    private static bool Begins(ReadOnlySpan<byte> start, ReadOnlySpan<byte> prefix)
     {
-        var length = Math.Min(start.Length, Prefix.Length);
-        return start[..length].SequenceEqual(Prefix[..length]);
+        var length = Math.Min(start.Length, prefix.Length);
+        return start[..length].SequenceEqual(prefix[..length]);
     }
 
     /// <summary>
     /// Reads <paramref name="data"/> as the request; <paramref name="length"/> is then the byte count of the request
     /// line and headers, blank line included.
     /// </summary>
-    public static RawUpgradeParse TryParse(ReadOnlySpan<byte> data, out RawUpgradeRequest? request, out int length)
+    public static UpgradeParse TryParse(ReadOnlySpan<byte> data, out UpgradeRequest? request, out int length)
     {
         request = null;
         length = data.IndexOf(HeadersEnd);
@@ -71,28 +80,28 @@ internal sealed class RawUpgradeRequest
         {
             var lineEnd = data.IndexOf("\r\n"u8);
             var lineTooLong = (lineEnd < 0 ? data.Length : lineEnd + 2) > MaxRequestLineBytes;
-            return CanStart(data) && !HasBareLineFeed(data) && !lineTooLong ? RawUpgradeParse.Incomplete : RawUpgradeParse.NotRaw;
+            return CanStart(data) && !HasBareLineFeed(data) && !lineTooLong ? UpgradeParse.Incomplete : UpgradeParse.NotTaken;
         }
 
         length += HeadersEnd.Length;
         var requestLine = data.IndexOf("\r\n"u8) + 2;
-        if (requestLine > MaxRequestLineBytes || !TryReadQuery(data[..requestLine], out var query))
+        if (requestLine > MaxRequestLineBytes || !TryReadTarget(data[..requestLine], out var route, out var query))
         {
-            return RawUpgradeParse.NotRaw;
+            return UpgradeParse.NotTaken;
         }
 
         var headers = new HandshakeHeaders();
         if (!headers.TryRead(data[requestLine..(length - 2)]) || !headers.IsUpgrade())
         {
-            return RawUpgradeParse.NotRaw;
+            return UpgradeParse.NotTaken;
         }
 
-        request = new RawUpgradeRequest(query, headers.Host!, headers.Key!)
+        request = new UpgradeRequest(route, query, headers.Host!, headers.Key!)
         {
             Origin = headers.Origin,
             Authorization = headers.Authorization,
         };
-        return RawUpgradeParse.Parsed;
+        return UpgradeParse.Parsed;
     }
 
     // Lines end in CRLF here; a request that ends them in LF alone would never show the blank line this reader waits for.
@@ -111,16 +120,18 @@ internal sealed class RawUpgradeRequest
         return false;
     }
 
-    // "GET /api/v1/ws[?query] HTTP/1.1\r\n": the path exactly, a query of visible ASCII, nothing else.
-    private static bool TryReadQuery(ReadOnlySpan<byte> line, out string query)
+    // "GET /api/v1/ws[?query] HTTP/1.1\r\n", or the hub's path: the path exactly, a query of visible ASCII, nothing else.
+    private static bool TryReadTarget(ReadOnlySpan<byte> line, out UpgradeRoute route, out string query)
     {
         query = string.Empty;
-        if (!line.StartsWith(Prefix) || !line.EndsWith(Version))
+        route = line.StartsWith(HubPrefix) ? UpgradeRoute.Hub : UpgradeRoute.RawSocket;
+        var prefix = route == UpgradeRoute.Hub ? HubPrefix : RawPrefix;
+        if (!line.StartsWith(prefix) || !line.EndsWith(Version))
         {
             return false;
         }
 
-        var rest = line[Prefix.Length..^Version.Length];
+        var rest = line[prefix.Length..^Version.Length];
         if (rest.IsEmpty)
         {
             return true;

@@ -4,10 +4,10 @@ using Agent.Host.WebSockets;
 namespace Agent.Tests.Host.WebSockets;
 
 /// <summary>
-/// The first-request reader of the raw socket: only a plain, valid upgrade is taken below HTTP; every other form is
-/// left for the HTTP server, which has the rules and the answers for it.
+/// The first-request reader of the raw socket and the hub: only a plain, valid upgrade is taken below HTTP; every other
+/// form is left for the HTTP server, which has the rules and the answers for it.
 /// </summary>
-public sealed class RawUpgradeRequestTests
+public sealed class UpgradeRequestTests
 {
     private const string Key = "dGhlIHNhbXBsZSBub25jZQ==";
 
@@ -17,9 +17,9 @@ public sealed class RawUpgradeRequestTests
         var extra = "Origin: http://tower.local:8043\r\nAuthorization: Bearer t\r\n";
         var text = Request("/api/v1/ws?snapshot=false&access_token=abc", extra);
 
-        var parse = RawUpgradeRequest.TryParse(Encoding.ASCII.GetBytes(text + "\x81\x85"), out var request, out var length);
+        var parse = UpgradeRequest.TryParse(Encoding.ASCII.GetBytes(text + "\x81\x85"), out var request, out var length);
 
-        Assert.Equal(RawUpgradeParse.Parsed, parse);
+        Assert.Equal(UpgradeParse.Parsed, parse);
         Assert.Equal(text.Length, length);
         Assert.Equal("?snapshot=false&access_token=abc", request!.Query);
         Assert.Equal("127.0.0.1:8043", request.Host);
@@ -28,15 +28,37 @@ public sealed class RawUpgradeRequestTests
         Assert.Equal("Bearer t", request.Authorization);
     }
 
+    [Theory]
+    [InlineData("/api/v1/ws", false, "")]
+    [InlineData("/hubs/agent", true, "")]
+    [InlineData("/hubs/agent?groups=system,ups", true, "?groups=system,ups")]
+    public void TryParse_EitherRoute_NamesIt(string target, bool hub, string query)
+    {
+        var parse = UpgradeRequest.TryParse(Encoding.ASCII.GetBytes(Request(target, "")), out var request, out _);
+
+        Assert.Equal(UpgradeParse.Parsed, parse);
+        Assert.Equal((hub ? UpgradeRoute.Hub : UpgradeRoute.RawSocket, query), (request!.Route, request.Query));
+    }
+
+    [Theory]
+    [InlineData("/hubs/agent/negotiate")]
+    [InlineData("/hubs/agents")]
+    [InlineData("/hubs/Agent")]
+    [InlineData("/api/v1/ws/")]
+    public void TryParse_AnotherPathThatStartsAlike_IsNotTaken(string target)
+    {
+        Assert.Equal(UpgradeParse.NotTaken, UpgradeRequest.TryParse(Encoding.ASCII.GetBytes(Request(target, "")), out _, out _));
+    }
+
     [Fact]
     public void TryParse_HeaderNamesInAnyCaseAndTokenLists_Parses()
     {
         var text = "GET /api/v1/ws HTTP/1.1\r\nhost: [::1]:8043\r\nUPGRADE: WebSocket\r\nconnection: keep-alive, Upgrade\r\n"
             + $"sec-websocket-version:13\r\nsec-websocket-key:   {Key}  \r\nUser-Agent: test\r\nContent-Length: 0\r\n\r\n";
 
-        var parse = RawUpgradeRequest.TryParse(Encoding.ASCII.GetBytes(text), out var request, out _);
+        var parse = UpgradeRequest.TryParse(Encoding.ASCII.GetBytes(text), out var request, out _);
 
-        Assert.Equal(RawUpgradeParse.Parsed, parse);
+        Assert.Equal(UpgradeParse.Parsed, parse);
         Assert.Equal(string.Empty, request!.Query);
         Assert.Equal("[::1]:8043", request.Host);
         Assert.Null(request.Origin);
@@ -48,8 +70,8 @@ public sealed class RawUpgradeRequestTests
     [InlineData("GET /api/v1/ws HTTP/1.1\r\nHost: a\r\n")]
     public void TryParse_StartOfUpgrade_IsIncomplete(string start)
     {
-        Assert.Equal(RawUpgradeParse.Incomplete, RawUpgradeRequest.TryParse(Encoding.ASCII.GetBytes(start), out _, out _));
-        Assert.True(RawUpgradeRequest.CanStart(Encoding.ASCII.GetBytes(start)));
+        Assert.Equal(UpgradeParse.Incomplete, UpgradeRequest.TryParse(Encoding.ASCII.GetBytes(start), out _, out _));
+        Assert.True(UpgradeRequest.CanStart(Encoding.ASCII.GetBytes(start)));
     }
 
     [Theory]
@@ -57,9 +79,9 @@ public sealed class RawUpgradeRequestTests
     [InlineData("GET /api/v1/health")]
     [InlineData("PRI * HTTP/2.0")]
     [InlineData("\x16\x03\x01")]
-    public void TryParse_OtherRequestStart_IsNotRawAtOnce(string start)
+    public void TryParse_OtherRequestStart_IsNotTakenAtOnce(string start)
     {
-        Assert.Equal(RawUpgradeParse.NotRaw, RawUpgradeRequest.TryParse(Encoding.Latin1.GetBytes(start), out _, out _));
+        Assert.Equal(UpgradeParse.NotTaken, UpgradeRequest.TryParse(Encoding.Latin1.GetBytes(start), out _, out _));
     }
 
     [Theory]
@@ -81,7 +103,7 @@ public sealed class RawUpgradeRequestTests
     {
         var bytes = Encoding.Latin1.GetBytes(Request(path, extraHeaders));
 
-        Assert.Equal(RawUpgradeParse.NotRaw, RawUpgradeRequest.TryParse(bytes, out var request, out _));
+        Assert.Equal(UpgradeParse.NotTaken, UpgradeRequest.TryParse(bytes, out var request, out _));
         Assert.Null(request);
     }
 
@@ -100,7 +122,7 @@ public sealed class RawUpgradeRequestTests
     {
         var text = Request("/api/v1/ws", "").Replace("Host: 127.0.0.1:8043", "Host: " + host, StringComparison.Ordinal);
 
-        Assert.Equal(RawUpgradeParse.NotRaw, RawUpgradeRequest.TryParse(Encoding.ASCII.GetBytes(text), out _, out _));
+        Assert.Equal(UpgradeParse.NotTaken, UpgradeRequest.TryParse(Encoding.ASCII.GetBytes(text), out _, out _));
     }
 
     [Theory]
@@ -113,7 +135,7 @@ public sealed class RawUpgradeRequestTests
     {
         var text = Request("/api/v1/ws", "").Replace("Host: 127.0.0.1:8043", "Host: " + host, StringComparison.Ordinal);
 
-        Assert.Equal(RawUpgradeParse.Parsed, RawUpgradeRequest.TryParse(Encoding.ASCII.GetBytes(text), out var request, out _));
+        Assert.Equal(UpgradeParse.Parsed, UpgradeRequest.TryParse(Encoding.ASCII.GetBytes(text), out var request, out _));
         Assert.Equal(host, request!.Host);
     }
 
@@ -123,9 +145,9 @@ public sealed class RawUpgradeRequestTests
         var manyHeaders = Request("/api/v1/ws", string.Concat(Enumerable.Range(0, 101).Select(i => $"X-H{i}: 1\r\n")));
         var longLine = Request("/api/v1/ws?pad=" + new string('a', 9000), "");
 
-        Assert.Equal(RawUpgradeParse.NotRaw, RawUpgradeRequest.TryParse(Encoding.ASCII.GetBytes(manyHeaders), out _, out _));
-        Assert.Equal(RawUpgradeParse.NotRaw, RawUpgradeRequest.TryParse(Encoding.ASCII.GetBytes(longLine), out _, out _));
-        Assert.Equal(RawUpgradeParse.NotRaw, RawUpgradeRequest.TryParse(Encoding.ASCII.GetBytes(longLine[..8500]), out _, out _));
+        Assert.Equal(UpgradeParse.NotTaken, UpgradeRequest.TryParse(Encoding.ASCII.GetBytes(manyHeaders), out _, out _));
+        Assert.Equal(UpgradeParse.NotTaken, UpgradeRequest.TryParse(Encoding.ASCII.GetBytes(longLine), out _, out _));
+        Assert.Equal(UpgradeParse.NotTaken, UpgradeRequest.TryParse(Encoding.ASCII.GetBytes(longLine[..8500]), out _, out _));
     }
 
     [Theory]
@@ -145,7 +167,7 @@ public sealed class RawUpgradeRequestTests
 
         var text = string.Join(lineEnd, lines) + lineEnd + lineEnd;
 
-        Assert.Equal(RawUpgradeParse.NotRaw, RawUpgradeRequest.TryParse(Encoding.ASCII.GetBytes(text), out _, out _));
+        Assert.Equal(UpgradeParse.NotTaken, UpgradeRequest.TryParse(Encoding.ASCII.GetBytes(text), out _, out _));
     }
 
     private static string[] HandshakeHeaders() =>

@@ -1,0 +1,188 @@
+using System.Net;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using Agent.Contracts.Serialization;
+using Agent.Contracts.Topics;
+using Agent.Host.Hubs;
+using Agent.Tests.Hardening;
+using Agent.Tests.Support;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Agent.Tests.Host.Hubs;
+
+/// <summary>
+/// A hub client that skips negotiation is served below the HTTP server (<see cref="HubSocketConnection"/>); one that
+/// negotiated goes through SignalR's endpoint. Both must behave as SignalR's own WebSocket transport does: the same
+/// pushes, keepalive pings, client timeout and close handshake.
+/// </summary>
+public sealed class HubSocketConnectionTests
+{
+    private const string Handshake = "{\"protocol\":\"json\",\"version\":1}\u001e";
+
+    [Fact]
+    public async Task SkippingNegotiation_IsServedBelowHttp_NegotiatedThroughIt_BothGetPushes()
+    {
+        await using var server = await AgentServer.StartAsync();
+        await using var direct = HubClients.Create(server, messagePack: false, "?groups=system");
+        await using var negotiated = new HubConnectionBuilder()
+            .WithUrl(server.Http("hubs/agent?groups=system"), HttpTransportType.WebSockets)
+            .AddJsonProtocol(o => AgentJson.Configure(o.PayloadSerializerOptions))
+            .Build();
+        var got = new[] { NewSignal(), NewSignal() };
+        direct.On<JsonElement>("SystemUpdate", u => got[0].TrySetResult(u.GetProperty("cpu_usage_percent").GetDouble()));
+        negotiated.On<JsonElement>("SystemUpdate", u => got[1].TrySetResult(u.GetProperty("cpu_usage_percent").GetDouble()));
+        await direct.StartAsync().WithTimeout();
+        await negotiated.StartAsync().WithTimeout();
+
+        var registry = server.Services.GetRequiredService<HubConnectionRegistry>();
+        await WaitAsync(() => registry.All.Length == 2, "both clients never registered");
+        server.Topics.Publish(TopicCatalog.SystemUpdate, Sample.System(cpuPercent: 7));
+
+        var values = await Task.WhenAll(got[0].Task, got[1].Task).WithTimeout();
+        Assert.Equal([7.0, 7.0], values);
+        var belowHttp = registry.All.Count(c => c.Connection.Features.Get<HubSocketConnection>() is not null);
+        var negotiatedId = negotiated.ConnectionId;
+        Assert.Equal(1, belowHttp);
+        Assert.DoesNotContain(
+            registry.All, c => c.Connection.ConnectionId == negotiatedId && c.Connection.Features.Get<HubSocketConnection>() is not null);
+    }
+
+    [Fact]
+    public async Task BelowHttp_SendsKeepalivePings_AndDropsAClientThatStopsPinging()
+    {
+        await using var server = await AgentServer.StartAsync(new Dictionary<string, string?>
+        {
+            ["Agent:HubKeepAliveSeconds"] = "1",
+            ["Agent:HubClientTimeoutSeconds"] = "3",
+        });
+        using var socket = new ClientWebSocket();
+        await socket.ConnectAsync(server.WebSocketUri("hubs/agent"), CancellationToken.None).WithTimeout();
+        await SendTextAsync(socket, Handshake);
+        Assert.Equal("{}\u001e", await ReceiveTextAsync(socket));
+
+        // SignalR's keepalive ping, from the heartbeat of the TCP connection under the hub's.
+        Assert.Equal("{\"type\":6}\u001e", await ReceiveTextAsync(socket));
+
+        // One ping starts the client timeout; then silence (the socket still answers the server's WebSocket pings).
+        await SendTextAsync(socket, "{\"type\":6}\u001e");
+        var closing = await ReceiveUntilCloseAsync(socket, TimeSpan.FromSeconds(15));
+
+        Assert.Contains("\"type\":7", closing.LastText);
+        Assert.Equal(WebSocketCloseStatus.NormalClosure, closing.Status);
+    }
+
+    [Fact]
+    public async Task BelowHttp_ClientClose_IsAnsweredAndTheClientLeavesTheRegistry()
+    {
+        await using var server = await AgentServer.StartAsync();
+        var registry = server.Services.GetRequiredService<HubConnectionRegistry>();
+        using var socket = new ClientWebSocket();
+        await socket.ConnectAsync(server.WebSocketUri("hubs/agent"), CancellationToken.None).WithTimeout();
+        await SendTextAsync(socket, Handshake);
+        Assert.Equal("{}\u001e", await ReceiveTextAsync(socket));
+        await WaitAsync(() => registry.All.Length == 1, "the client never registered");
+
+        await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "bye", CancellationToken.None).WithTimeout();
+
+        Assert.Equal((WebSocketState.Closed, WebSocketCloseStatus.NormalClosure), (socket.State, socket.CloseStatus));
+        await WaitAsync(() => registry.All.Length == 0, "the closed client stayed registered");
+    }
+
+    [Fact]
+    public async Task BelowHttp_OverTheCap_GetsSignalRsCloseWithTheReason()
+    {
+        await using var server = await AgentServer.StartAsync(new Dictionary<string, string?> { ["Agent:MaxClients"] = "1" });
+        await using var first = HubClients.Create(server, messagePack: false);
+        await first.StartAsync().WithTimeout();
+        using var socket = new ClientWebSocket();
+        await socket.ConnectAsync(server.WebSocketUri("hubs/agent"), CancellationToken.None).WithTimeout();
+        await SendTextAsync(socket, Handshake);
+
+        Assert.Equal("{}\u001e", await ReceiveTextAsync(socket));
+        var closing = await ReceiveUntilCloseAsync(socket, TimeSpan.FromSeconds(10));
+
+        Assert.Contains("maximum connections reached", closing.LastText);
+        Assert.Equal(WebSocketCloseStatus.NormalClosure, closing.Status);
+    }
+
+    [Fact]
+    public async Task BelowHttp_ServerStopping_ClosesTheClientAtOnce()
+    {
+        var server = await AgentServer.StartAsync();
+        await using var hub = HubClients.Create(server, messagePack: true);
+        var closed = new TaskCompletionSource<Exception?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        hub.Closed += e =>
+        {
+            closed.TrySetResult(e);
+            return Task.CompletedTask;
+        };
+        await hub.StartAsync().WithTimeout();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        await server.DisposeAsync();
+        await closed.Task.WithTimeout();
+
+        // The server's request to close reaches the hub connection through the TCP connection's feature, as SignalR's
+        // endpoint closes its own on shutdown; without it, the server would wait out its shutdown timeout.
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(4), $"the hub client was closed only after {clock.Elapsed}");
+    }
+
+    [Fact]
+    public async Task AConnectionIdInTheQuery_GoesToSignalRsEndpoint()
+    {
+        await using var server = await AgentServer.StartAsync();
+        using var tcp = await HostileTcp.ConnectAsync(server);
+
+        await tcp.SendAsync(Encoding.ASCII.GetBytes(
+            "GET /hubs/agent?id=unknown HTTP/1.1\r\nHost: localhost\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n"
+            + "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n"));
+
+        // SignalR's endpoint knows no such connection; below HTTP it would have been upgraded.
+        Assert.StartsWith($"HTTP/1.1 {(int)HttpStatusCode.NotFound}", await tcp.ReadHeadAsync());
+    }
+
+    private static TaskCompletionSource<double> NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private static Task SendTextAsync(ClientWebSocket socket, string text) =>
+        socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None).WithTimeout();
+
+    private static async Task<string> ReceiveTextAsync(ClientWebSocket socket)
+    {
+        using var cts = new CancellationTokenSource(TaskTimeoutExtensions.DefaultTimeout);
+        var buffer = new byte[16 * 1024];
+        var result = await socket.ReceiveAsync(buffer, cts.Token);
+        Assert.Equal(WebSocketMessageType.Text, result.MessageType);
+        Assert.True(result.EndOfMessage, "a hub message arrived in more than one frame");
+        return Encoding.UTF8.GetString(buffer, 0, result.Count);
+    }
+
+    private static async Task<(string LastText, WebSocketCloseStatus? Status)> ReceiveUntilCloseAsync(ClientWebSocket socket, TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        var buffer = new byte[16 * 1024];
+        var last = string.Empty;
+        while (true)
+        {
+            var result = await socket.ReceiveAsync(buffer, cts.Token);
+            if (result.MessageType == WebSocketMessageType.Close)
+            {
+                return (last, result.CloseStatus);
+            }
+
+            last = Encoding.UTF8.GetString(buffer, 0, result.Count);
+        }
+    }
+
+    private static async Task WaitAsync(Func<bool> condition, string failure)
+    {
+        var deadline = DateTime.UtcNow + TaskTimeoutExtensions.DefaultTimeout;
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, failure);
+            await Task.Delay(20);
+        }
+    }
+}
