@@ -89,12 +89,20 @@ internal sealed class Recorder
         Interlocked.Increment(ref _lost);
     }
 
-    public void Delivered()
+    public void Delivered() => Delivered(1);
+
+    /// <summary>Counts <paramref name="messages"/> whole messages that one receive brought.</summary>
+    public void Delivered(int messages)
     {
-        Interlocked.Increment(ref _seen);
+        if (messages == 0)
+        {
+            return;
+        }
+
+        Interlocked.Add(ref _seen, messages);
         if (_recording)
         {
-            Interlocked.Increment(ref _count);
+            Interlocked.Add(ref _count, messages);
             Volatile.Write(ref _lastDeliveryAt, Stopwatch.GetTimestamp());
         }
     }

@@ -42,7 +42,10 @@ internal static class ReportWriter
           alternating, and the trial with the median deliveries per second stands for it in the tables, with its own CPU
           and allocation figures; the Targets table gives each side's range over the trials, and every trial is in the
           JSON file.
-        - **Load clients.** Raw clients are `ClientWebSocket`s that count whole messages. Hub clients speak SignalR's
+        - **Load clients.** Raw clients read the server's frames themselves from a TCP socket, as many as one receive
+          holds, and count whole messages, skipping each payload but the envelope's first bytes (for the timestamp) and
+          answering pings and the close; a `ClientWebSocket` costs two receives a message and checks every payload's
+          UTF-8, which kept the 20 KB runs client-bound on both servers. Hub clients speak SignalR's
           protocol themselves on a `ClientWebSocket` (negotiation skipped, as the .NET client does when told to): the
           handshake, a ping every 10 s, hub messages split from what arrives (record separators for JSON, length prefixes
           for MessagePack) and the invocations of the two pushed methods counted, the payload never bound. The .NET
