@@ -196,6 +196,9 @@ public sealed class HostileTcp : IDisposable
         _tcp.Client.Close();
     }
 
+    /// <summary>Ends the client's sending side (TCP FIN) and keeps reading.</summary>
+    public void HalfClose() => _tcp.Client.Shutdown(SocketShutdown.Send);
+
     public void Dispose() => _tcp.Dispose();
 
     private async Task<bool> ReadExactlyOrEndAsync(byte[] buffer, CancellationToken cancellationToken)

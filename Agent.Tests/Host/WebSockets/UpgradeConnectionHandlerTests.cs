@@ -12,12 +12,38 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Agent.Tests.Host.WebSockets;
 
 /// <summary>
-/// The raw socket served below HTTP when a connection opens with its upgrade, and handed to the HTTP server otherwise:
-/// both entries serve the same socket, and every refusal keeps the HTTP server's answer.
+/// The raw socket (and the hub's, for a client that skips negotiation) served below HTTP when a connection opens with its
+/// upgrade, and handed to the HTTP server otherwise: both entries serve the same socket, and every refusal keeps the HTTP
+/// server's answer.
 /// </summary>
 public sealed class UpgradeConnectionHandlerTests
 {
     private static readonly Dictionary<string, string?> s_debugLog = new() { ["Serilog:MinimumLevel:Default"] = "Debug" };
+
+    // A client that sends its close frame and at once ends its side of the TCP connection still reads the close reply:
+    // its FIN ends nothing before the reply is out.
+    [Theory]
+    [InlineData("/api/v1/ws?snapshot=false", false)]
+    [InlineData("/hubs/agent", true)]
+    public async Task CloseThenHalfClose_StillGetsTheCloseReply(string path, bool hub)
+    {
+        await using var server = await AgentServer.StartAsync();
+        for (var round = 0; round < 5; round++)
+        {
+            using var tcp = await HostileTcp.UpgradeAsync(server, path);
+            if (hub)
+            {
+                using var handshake = new CancellationTokenSource(TaskTimeoutExtensions.DefaultTimeout);
+                await tcp.SendAsync(HostileTcp.TextFrame("{\"protocol\":\"json\",\"version\":1}\u001e"));
+                Assert.NotNull(await tcp.ReadFrameAsync(handshake.Token));
+            }
+
+            await tcp.SendAsync(HostileTcp.Frame(HostileTcp.Close, [0x03, 0xE8]));
+            tcp.HalfClose();
+
+            Assert.Equal(1000, await tcp.ReadCloseStatusAsync());
+        }
+    }
 
     [Fact]
     public async Task Connect_FirstRequestOfConnection_IsServedBelowHttp()
