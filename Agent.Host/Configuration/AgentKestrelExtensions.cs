@@ -48,8 +48,8 @@ internal static class AgentKestrelExtensions
                 var scheme = certificate is null ? "http" : "https";
                 listen.Use(next =>
                 {
-                    var rawSockets = new Lazy<UpgradeConnectionHandler>(services.GetRequiredService<UpgradeConnectionHandler>);
-                    return connection => rawSockets.Value.OnConnectionAsync(connection, next, scheme);
+                    var upgrades = new Lazy<UpgradeConnectionHandler>(services.GetRequiredService<UpgradeConnectionHandler>);
+                    return connection => upgrades.Value.OnConnectionAsync(connection, next, scheme);
                 });
             });
         });

@@ -14,4 +14,8 @@ internal static partial class HubLog
     [LoggerMessage(EventId = 1002, EventName = "ClientLost", Level = LogLevel.Debug,
         Message = "Hub client {ConnectionId} ended with an error.")]
     public static partial void ClientLost(ILogger logger, string connectionId, Exception exception);
+
+    [LoggerMessage(EventId = 1003, EventName = "SocketAborted", Level = LogLevel.Debug,
+        Message = "Hub client {ConnectionId} went away without a close handshake.")]
+    public static partial void SocketAborted(ILogger logger, string connectionId, Exception exception);
 }

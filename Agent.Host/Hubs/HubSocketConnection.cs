@@ -8,7 +8,6 @@ using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Http.Connections.Features;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.WebUtilities;
 
 namespace Agent.Host.Hubs;
 
@@ -21,10 +20,12 @@ namespace Agent.Host.Hubs;
 /// </summary>
 /// <remarks>
 /// The hub reads what the client sends from one pipe and writes its messages to the other, as on SignalR's own WebSocket
-/// transport. Each receive of the socket goes into the first pipe. Each flush of the second leaves as one WebSocket
-/// message: text for JSON, binary for MessagePack. Broadcasts do not pass here: <see cref="HubClient"/> writes their
-/// frames to <see cref="Frames"/>, the stream under the socket. Features the hub asks for and this connection lacks
-/// (the heartbeat that times keepalive and client timeout, the server's request to close) are the TCP connection's.
+/// transport. Each receive of the socket goes into the first pipe. What one read of the second holds (whole messages,
+/// one flush or several) leaves as one WebSocket message: text for JSON, binary for MessagePack. Broadcasts do not pass
+/// here: <see cref="HubClient"/> writes their frames to <see cref="Frames"/>, the stream under the socket. Features the
+/// hub asks for and this connection lacks (the heartbeat that times keepalive and client timeout, the server's request to
+/// close) are the TCP connection's. The connection id is the TCP connection's too: no client learns it (a client that skips
+/// negotiation is never told one) and no hub method takes one.
 /// </remarks>
 internal sealed class HubSocketConnection : ConnectionContext, IDuplexPipe, ITransferFormatFeature, IHttpTransportFeature
 {
@@ -47,11 +48,15 @@ internal sealed class HubSocketConnection : ConnectionContext, IDuplexPipe, ITra
 
     private IDictionary<object, object?>? _items;
 
+    // Set once the socket has received its last frame: the client's close, or the end of its connection without one.
+    private volatile bool _receiveEnded;
+    private volatile bool _clientLeft;
+
     /// <param name="tcp">The TCP connection the upgrade arrived on.</param>
     /// <param name="socket">The accepted socket, running on <paramref name="frames"/>.</param>
     /// <param name="frames">The stream under the socket, which takes broadcast frames between the socket's own.</param>
-    /// <param name="query">The upgrade's query string, <c>?</c> included, or empty.</param>
-    public HubSocketConnection(ConnectionContext tcp, WebSocket socket, PingFloodStream frames, string query)
+    /// <param name="groups">The upgrade's <c>groups</c> query parameter, if it had one.</param>
+    public HubSocketConnection(ConnectionContext tcp, WebSocket socket, PingFloodStream frames, string? groups)
     {
         _tcp = tcp;
         _socket = socket;
@@ -61,11 +66,7 @@ internal sealed class HubSocketConnection : ConnectionContext, IDuplexPipe, ITra
         RemoteEndPoint = tcp.RemoteEndPoint;
         LocalEndPoint = tcp.LocalEndPoint;
         Transport = this;
-        if (query.Length > 0 && QueryHelpers.ParseQuery(query).TryGetValue("groups", out var groups))
-        {
-            Groups = groups.ToString();
-        }
-
+        Groups = groups;
         Features = new FeatureCollection(tcp.Features);
         Features.Set<ITransferFormatFeature>(this);
         Features.Set<IHttpTransportFeature>(this);
@@ -120,8 +121,10 @@ internal sealed class HubSocketConnection : ConnectionContext, IDuplexPipe, ITra
     }
 
     /// <summary>
-    /// Runs <paramref name="hub"/> on this connection, with the socket's sending and receiving beside it, until all three
-    /// are over. Returns whether the close handshake completed, after which the TCP connection can end gracefully.
+    /// Runs <paramref name="hub"/> on this connection, with the socket's sending and receiving beside it, until the hub is
+    /// done and the socket has closed or <paramref name="closeTimeout"/> has passed. Returns whether the connection ended
+    /// gracefully (the close handshake completed, or the client ended its connection), after which the TCP connection can
+    /// end with what is queued; otherwise the socket has been aborted.
     /// </summary>
     /// <param name="hub">SignalR's hub handler.</param>
     /// <param name="closeTimeout">How long the socket may take, once the hub is done, to send what is left and close.</param>
@@ -135,15 +138,16 @@ internal sealed class HubSocketConnection : ConnectionContext, IDuplexPipe, ITra
         }
         finally
         {
-            // What SignalR's HTTP connection does when its application returns: nothing more is read or written.
+            // Nothing more is read. What the hub wrote last (its close message) still leaves, then the close frame. Its
+            // writer is not completed: the connection's heartbeat may still write a keepalive ping, which must find an
+            // open pipe nobody reads rather than fail and be logged as an error.
             await _received.Reader.CompleteAsync().ConfigureAwait(false);
-            await _toSend.Writer.CompleteAsync().ConfigureAwait(false);
+            _toSend.Reader.CancelPendingRead();
         }
 
         try
         {
-            await sending.WaitAsync(closeTimeout).ConfigureAwait(false);
-            await receiving.WaitAsync(closeTimeout).ConfigureAwait(false);
+            await Task.WhenAll(sending, receiving).WaitAsync(closeTimeout).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {
@@ -152,7 +156,7 @@ internal sealed class HubSocketConnection : ConnectionContext, IDuplexPipe, ITra
             return false;
         }
 
-        return _socket.State == WebSocketState.Closed;
+        return _socket.State == WebSocketState.Closed || _clientLeft;
     }
 
     private async Task ReceiveAsync()
@@ -189,6 +193,7 @@ internal sealed class HubSocketConnection : ConnectionContext, IDuplexPipe, ITra
         catch (WebSocketException ex) when (ex.WebSocketErrorCode == WebSocketError.ConnectionClosedPrematurely)
         {
             // The client went away without a close frame: an end, not a failure, as on SignalR's own transport.
+            _clientLeft = true;
         }
         catch (Exception ex) when (ex is WebSocketException or IOException or OperationCanceledException or ObjectDisposedException)
         {
@@ -197,6 +202,10 @@ internal sealed class HubSocketConnection : ConnectionContext, IDuplexPipe, ITra
         }
         finally
         {
+            // As on SignalR's transport, once the client has closed nothing more is sent but the close frame: the send loop
+            // stops at once, and the close message the hub writes when it sees the end stays unsent.
+            _receiveEnded = true;
+            _toSend.Reader.CancelPendingRead();
             await writer.CompleteAsync(error).ConfigureAwait(false);
         }
     }
@@ -228,7 +237,7 @@ internal sealed class HubSocketConnection : ConnectionContext, IDuplexPipe, ITra
                 var buffer = result.Buffer;
                 try
                 {
-                    if (!buffer.IsEmpty)
+                    if (!buffer.IsEmpty && !_receiveEnded)
                     {
                         await SendMessageAsync(buffer).ConfigureAwait(false);
                     }

@@ -7,13 +7,17 @@ namespace Agent.Host.WebSockets;
 
 internal sealed partial class RawClient
 {
-    private async Task ReadLoopAsync(CancellationToken aborted)
+    // Only a close of the server's own ends a read early. The connection's end needs no token: the stream under the socket
+    // ends with it. A token would also race the client's last frames: one that sends its close frame and then ends its
+    // side of the connection would have the close frame's read cancelled (and the socket aborted, with no reply) whenever
+    // the end was seen first.
+    private async Task ReadLoopAsync()
     {
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(aborted, _closing.Token);
+        var closing = _closing.Token;
         while (true)
         {
             // Waits for the next frame without a buffer: an idle client (nearly all of them) holds no receive memory.
-            var first = await _socket.ReceiveAsync(Memory<byte>.Empty, linked.Token).ConfigureAwait(false);
+            var first = await _socket.ReceiveAsync(Memory<byte>.Empty, closing).ConfigureAwait(false);
             if (first.MessageType == WebSocketMessageType.Close)
             {
                 RequestClose(_socket.CloseStatus ?? WebSocketCloseStatus.NormalClosure, "closed by the client");
@@ -25,7 +29,7 @@ internal sealed partial class RawClient
             {
                 var message = first.EndOfMessage
                     ? new InboundMessage(first.MessageType, 0)
-                    : await ReceiveMessageAsync(first.MessageType, buffer, linked.Token).ConfigureAwait(false);
+                    : await ReceiveMessageAsync(first.MessageType, buffer, closing).ConfigureAwait(false);
                 if (message is null)
                 {
                     return;

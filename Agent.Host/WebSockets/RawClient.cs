@@ -104,7 +104,7 @@ internal sealed partial class RawClient : DeliveryPump<RawFrame>
     /// <summary>Serves the client on <paramref name="socket"/> until it closes, however it closes.</summary>
     /// <param name="socket">The accepted socket.</param>
     /// <param name="frames">The stream under the socket, when whole frames may be written to it beside the socket's own.</param>
-    /// <param name="aborted">Fires when the connection is gone.</param>
+    /// <param name="aborted">Fires when the connection is gone: it ends the wait for a client that broke the protocol.</param>
     public async Task RunAsync(WebSocket socket, PingFloodStream? frames, CancellationToken aborted)
     {
         _socket = socket;
@@ -112,7 +112,7 @@ internal sealed partial class RawClient : DeliveryPump<RawFrame>
         Start();
         try
         {
-            await ReadLoopAsync(aborted).ConfigureAwait(false);
+            await ReadLoopAsync().ConfigureAwait(false);
         }
         catch (WebSocketException ex) when (!aborted.IsCancellationRequested)
         {

@@ -7,7 +7,7 @@ namespace Agent.Host.WebSockets;
 
 /// <summary>
 /// The write side of a WebSocket connection in clear, straight on its socket instead of through the connection's output
-/// pipe: a raw client served below the HTTP server, or an HTTP/1.1 upgrade once the client has spoken
+/// pipe: a raw or hub client served below the HTTP server, or an HTTP/1.1 upgrade once the client has spoken
 /// (<see cref="UpgradedSocketStream"/>). A frame written once for every client is sent from that one buffer, never
 /// copied: a large one goes out at once on the writer's thread when nothing waits before it, one system call and no
 /// thread hop; small ones queue and leave together, several to a system call, from a thread-pool item. The order of

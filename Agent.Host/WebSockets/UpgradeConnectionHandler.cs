@@ -33,7 +33,8 @@ internal sealed class UpgradeConnectionHandler(
     OriginPolicy origins,
     IOptions<AgentOptions> options,
     IOptions<LimitsOptions> limits,
-    ILogger<RawSocketEndpoint> logger)
+    ILogger<RawSocketEndpoint> logger,
+    ILogger<HubSocketConnection> hubLogger)
 {
     // RFC 6455 §1.3: the accept header is SHA-1 of the client's key and this GUID, in base64.
     private static readonly byte[] s_keyGuid = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"u8.ToArray();
@@ -52,7 +53,9 @@ internal sealed class UpgradeConnectionHandler(
     private readonly int _maxHubSockets = options.Value.MaxClients + limits.Value.UpgradeHeadroom;
     private int _hubSockets;
 
-    /// <summary>Serves <paramref name="connection"/> as a raw socket, or hands it to <paramref name="next"/>, the HTTP server.</summary>
+    /// <summary>
+    /// Serves <paramref name="connection"/> as a raw or hub socket, or hands it to <paramref name="next"/>, the HTTP server.
+    /// </summary>
     /// <param name="connection">A new connection of the listener.</param>
     /// <param name="next">The HTTP server.</param>
     /// <param name="scheme">The listener's scheme, <c>http</c> or <c>https</c>, which same-origin checks compare.</param>
@@ -203,18 +206,19 @@ internal sealed class UpgradeConnectionHandler(
                 return null;
             }
 
-            return new Upgrade(UpgradeRoute.Hub, request.Key, request.Query, SendSnapshots: false, Lease: null);
+            query.TryGetValue("groups", out var groups);
+            return new Upgrade(UpgradeRoute.Hub, request.Key, groups.Count > 0 ? groups.ToString() : null, SendSnapshots: false, Lease: null);
         }
 
         var lease = budget.TryReserve(Transport.Raw, countRefusal: false);
         query.TryGetValue("snapshot", out var snapshot);
         return lease is null
             ? null
-            : new Upgrade(UpgradeRoute.RawSocket, request.Key, request.Query, RawSocketEndpoint.WantsSnapshots(snapshot), lease);
+            : new Upgrade(UpgradeRoute.RawSocket, request.Key, Groups: null, RawSocketEndpoint.WantsSnapshots(snapshot), lease);
     }
 
     private Task ServeRawAsync(ConnectionContext connection, Upgrade upgrade, string scheme) =>
-        ServeSocketAsync(connection, scheme, SecurityPaths.RawSocket, (remote, guard, writer) =>
+        ServeSocketAsync(connection, scheme, new SocketRoute(SecurityPaths.RawSocket, logger, RawSocketLog.ClientAborted), (remote, guard, writer) =>
         {
             var session = new RawSession(connection.ConnectionId, remote?.ToString() ?? "unknown", RawSession.BelowHttp, upgrade.SendSnapshots);
             var accept = () => AcceptAsync(connection, upgrade.Key, guard, writer, (endpoint.KeepAliveInterval, endpoint.KeepAliveTimeout));
@@ -225,10 +229,11 @@ internal sealed class UpgradeConnectionHandler(
     {
         try
         {
-            await ServeSocketAsync(connection, scheme, AgentHubExtensions.HubPath, async (_, guard, writer) =>
+            var route = new SocketRoute(AgentHubExtensions.HubPath, hubLogger, HubLog.SocketAborted);
+            await ServeSocketAsync(connection, scheme, route, async (_, guard, writer) =>
             {
                 using var socket = await AcceptAsync(connection, upgrade.Key, guard, writer, _hubKeepAlive).ConfigureAwait(false);
-                var hub = new HubSocketConnection(connection, socket, guard.Watched!, upgrade.Query);
+                var hub = new HubSocketConnection(connection, socket, guard.Watched!, upgrade.Groups);
                 return await hub.RunAsync(hubs.OnConnectedAsync, SocketWriter.DrainTimeout).ConfigureAwait(false);
             }).ConfigureAwait(false);
         }
@@ -239,25 +244,25 @@ internal sealed class UpgradeConnectionHandler(
     }
 
     // What serving either socket takes around the socket itself: its ping-flood guard, its writer to the socket on a
-    // connection in clear, the drain of that writer after a clean close, and the abort after any other end.
-    // serve accepts the upgrade, runs the socket until it is over and says whether its close handshake completed.
+    // connection in clear, the drain of that writer after a graceful end, and the abort after any other end. serve
+    // accepts the upgrade, runs the socket until it is over and says whether it ended gracefully.
     private async Task ServeSocketAsync(
         ConnectionContext connection,
         string scheme,
-        string path,
+        SocketRoute route,
         Func<IPAddress?, PingFloodGuard, SocketWriter?, Task<bool>> serve)
     {
         var remote = (connection.RemoteEndPoint as IPEndPoint)?.Address;
-        var guard = new PingFloodGuard(_maxPingsPerSecond, path, remote, connection.Abort, logger);
+        var guard = new PingFloodGuard(_maxPingsPerSecond, route.Path, remote, connection.Abort, route.Logger);
         var writer = scheme == "http" ? SocketWriter.ForPlainConnection(connection.Features) : null;
-        bool closedCleanly;
+        bool endedGracefully;
         try
         {
-            closedCleanly = await serve(remote, guard, writer).ConfigureAwait(false);
+            endedGracefully = await serve(remote, guard, writer).ConfigureAwait(false);
 
             // The close frame may still be queued on the socket; ending the connection now could cut it off. Only time ends
             // the drain, not the client's half-close.
-            if (closedCleanly && writer is not null)
+            if (endedGracefully && writer is not null)
             {
                 await writer.DrainAsync().WaitAsync(SocketWriter.DrainTimeout).ConfigureAwait(false);
             }
@@ -265,17 +270,17 @@ internal sealed class UpgradeConnectionHandler(
         catch (Exception ex) when (ex is IOException or OperationCanceledException or ObjectDisposedException or TimeoutException)
         {
             // The client went away while its handshake was answered, or took too long over the last frames.
-            RawSocketLog.ClientAborted(logger, connection.ConnectionId, ex);
-            closedCleanly = false;
+            route.LogAborted(route.Logger, connection.ConnectionId, ex);
+            endedGracefully = false;
         }
         finally
         {
             writer?.Dispose();
         }
 
-        // Without a completed close handshake the output may hold frames a stalled client will never read: leaving them
-        // to be flushed would keep the connection until the client reads or goes away.
-        if (!closedCleanly)
+        // Without a graceful end the output may hold frames a stalled client will never read: leaving them to be flushed
+        // would keep the connection until the client reads or goes away.
+        if (!endedGracefully)
         {
             connection.Abort();
         }
@@ -320,5 +325,9 @@ internal sealed class UpgradeConnectionHandler(
             "HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n" + $"Sec-WebSocket-Accept: {accept}\r\n\r\n");
     }
 
-    private sealed record Upgrade(UpgradeRoute Route, string Key, string Query, bool SendSnapshots, ConnectionLease? Lease);
+    // A socket's path, and where its events are logged.
+    private sealed record SocketRoute(string Path, ILogger Logger, Action<ILogger, string, Exception> LogAborted);
+
+    // Groups is the hub's groups query parameter; SendSnapshots and Lease are the raw socket's.
+    private sealed record Upgrade(UpgradeRoute Route, string Key, string? Groups, bool SendSnapshots, ConnectionLease? Lease);
 }

@@ -37,10 +37,12 @@ public sealed class HostileHubClientTests
         }));
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public Task Hub_MessageOver64KiB_ClosesTheConnection(bool messagePack) =>
-        HostileScenario.RunAsync(server => WithHubAsync(server, messagePack, async hub =>
+    [InlineData(false, false)]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    [InlineData(true, true)]
+    public Task Hub_MessageOver64KiB_ClosesTheConnection(bool messagePack, bool negotiate) =>
+        HostileScenario.RunAsync(server => WithHubAsync(server, messagePack, negotiate, async hub =>
         {
             var closed = new TaskCompletionSource<Exception?>(TaskCreationOptions.RunContinuationsAsynchronously);
             hub.Closed += e =>
@@ -71,15 +73,20 @@ public sealed class HostileHubClientTests
             }),
             rounds: 2);
 
+    // Each hostile socket twice: served below the HTTP server (the connection's first request) and through it.
     [Theory]
-    [InlineData("garbage")]
-    [InlineData("binary")]
-    [InlineData("invalid-utf8")]
-    [InlineData("reset")]
-    public Task HubSocket_MalformedFrames_EndTheConnection(string kind) =>
+    [InlineData("garbage", false)]
+    [InlineData("binary", false)]
+    [InlineData("invalid-utf8", false)]
+    [InlineData("reset", false)]
+    [InlineData("garbage", true)]
+    [InlineData("binary", true)]
+    [InlineData("invalid-utf8", true)]
+    [InlineData("reset", true)]
+    public Task HubSocket_MalformedFrames_EndTheConnection(string kind, bool throughHttp) =>
         HostileScenario.RunAsync(async server =>
         {
-            using var offender = await HostileTcp.UpgradeAsync(server, "/hubs/agent");
+            using var offender = await HostileTcp.UpgradeAsync(server, "/hubs/agent", throughHttp);
             await offender.SendAsync(HostileTcp.TextFrame(JsonHandshake));
             byte[] abuse = kind switch
             {
@@ -100,11 +107,13 @@ public sealed class HostileHubClientTests
             Assert.True(status is null or 1000 or 1002 or 1003 or 1007 or 1011, $"unexpected close status {status}");
         });
 
-    [Fact]
-    public Task HubSocket_PingFlood_ClosesWith1008() =>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public Task HubSocket_PingFlood_ClosesWith1008(bool throughHttp) =>
         HostileScenario.RunAsync(async server =>
         {
-            using var offender = await HostileTcp.UpgradeAsync(server, "/hubs/agent");
+            using var offender = await HostileTcp.UpgradeAsync(server, "/hubs/agent", throughHttp);
             await offender.SendAsync(HostileTcp.TextFrame(JsonHandshake));
             using var cts = new CancellationTokenSource(TaskTimeoutExtensions.DefaultTimeout);
             var handshake = await offender.ReadFrameAsync(cts.Token);
@@ -119,13 +128,15 @@ public sealed class HostileHubClientTests
         });
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public Task HubSocket_HalfOpenClient_IsDroppedByTheClientTimeout(bool pingedOnce) =>
+    [InlineData(false, false)]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    [InlineData(true, true)]
+    public Task HubSocket_HalfOpenClient_IsDroppedByTheClientTimeout(bool pingedOnce, bool throughHttp) =>
         HostileScenario.RunAsync(
             async server =>
             {
-                using var offender = await HostileTcp.UpgradeAsync(server, "/hubs/agent");
+                using var offender = await HostileTcp.UpgradeAsync(server, "/hubs/agent", throughHttp);
                 await offender.SendAsync(HostileTcp.TextFrame(JsonHandshake));
 
                 // SignalR starts its own client timeout at the first ping message; without one, the WebSocket keepalive drops it.
@@ -152,9 +163,12 @@ public sealed class HostileHubClientTests
             },
             rounds: 2);
 
-    private static async Task WithHubAsync(AgentServer server, bool messagePack, Func<HubConnection, Task> abuse)
+    private static Task WithHubAsync(AgentServer server, bool messagePack, Func<HubConnection, Task> abuse) =>
+        WithHubAsync(server, messagePack, negotiate: false, abuse);
+
+    private static async Task WithHubAsync(AgentServer server, bool messagePack, bool negotiate, Func<HubConnection, Task> abuse)
     {
-        await using var hub = HubClients.Create(server, messagePack);
+        await using var hub = HubClients.Create(server, messagePack, negotiate: negotiate);
         await hub.StartAsync().WithTimeout();
         await abuse(hub);
     }

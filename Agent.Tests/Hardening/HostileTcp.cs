@@ -31,9 +31,22 @@ public sealed class HostileTcp : IDisposable
     public NetworkStream Stream { get; }
 
     /// <summary>Connects and completes the upgrade on <paramref name="pathAndQuery"/>, checking the 101 answer.</summary>
-    public static async Task<HostileTcp> UpgradeAsync(AgentServer server, string pathAndQuery = "/api/v1/ws?snapshot=false")
+    /// <param name="server">The server.</param>
+    /// <param name="pathAndQuery">The socket's path and query.</param>
+    /// <param name="throughHttp">
+    /// Whether the upgrade is the connection's second request, after a <c>HEAD</c> (answered without a body, whatever its
+    /// status): the server then serves it through its HTTP pipeline, not below it, as it does for a keep-alive connection.
+    /// </param>
+    public static async Task<HostileTcp> UpgradeAsync(AgentServer server, string pathAndQuery = "/api/v1/ws?snapshot=false", bool throughHttp = false)
     {
         var client = await ConnectAsync(server);
+        if (throughHttp)
+        {
+            var probe = $"HEAD /api/v1/health HTTP/1.1\r\nHost: {server.BaseAddress.Authority}\r\n\r\n";
+            await client.Stream.WriteAsync(Encoding.ASCII.GetBytes(probe)).AsTask().WithTimeout();
+            Assert.DoesNotContain("Connection: close", await client.ReadHeadAsync().WithTimeout(), StringComparison.OrdinalIgnoreCase);
+        }
+
         var request = $"GET {pathAndQuery} HTTP/1.1\r\nHost: {server.BaseAddress.Authority}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
             + $"Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: {Convert.ToBase64String(RandomNumberGenerator.GetBytes(16))}\r\n\r\n";
         await client.Stream.WriteAsync(Encoding.ASCII.GetBytes(request)).AsTask().WithTimeout();

@@ -10,13 +10,21 @@ namespace Agent.Tests.Support;
 public static class HubClients
 {
     /// <summary>A hub connection (not started) over WebSockets with the JSON or the MessagePack protocol.</summary>
-    public static HubConnection Create(AgentServer server, bool messagePack, string query = "", string? token = null)
+    /// <param name="server">The server.</param>
+    /// <param name="messagePack">Whether the connection speaks MessagePack rather than JSON.</param>
+    /// <param name="query">A query for the hub's URL, <c>?</c> included.</param>
+    /// <param name="token">An access token to present.</param>
+    /// <param name="negotiate">
+    /// Whether the client negotiates first: its socket then goes through SignalR's HTTP endpoint, where one that skips
+    /// negotiation is served below the HTTP server.
+    /// </param>
+    public static HubConnection Create(AgentServer server, bool messagePack, string query = "", string? token = null, bool negotiate = false)
     {
         var builder = new HubConnectionBuilder()
             .WithUrl(server.Http("hubs/agent" + query), o =>
             {
                 o.Transports = HttpTransportType.WebSockets;
-                o.SkipNegotiation = true;
+                o.SkipNegotiation = !negotiate;
                 if (token is not null)
                 {
                     o.AccessTokenProvider = () => Task.FromResult<string?>(token);

@@ -10,6 +10,7 @@ using Agent.Tests.Support;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Agent.Tests.Host.Hubs;
 
@@ -128,6 +129,28 @@ public sealed class HubSocketConnectionTests
         // The server's request to close reaches the hub connection through the TCP connection's feature, as SignalR's
         // endpoint closes its own on shutdown; without it, the server would wait out its shutdown timeout.
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(4), $"the hub client was closed only after {clock.Elapsed}");
+    }
+
+    // The hub is done (the client was over the cap) but the client never answers the close: the TCP connection's heartbeat
+    // keeps ticking meanwhile, and the keepalive ping it writes must not fail and be logged as an error.
+    [Fact]
+    public async Task BelowHttp_HubDoneWhileTheClientIgnoresTheClose_LogsNoError()
+    {
+        await using var server = await AgentServer.StartAsync(new Dictionary<string, string?>
+        {
+            ["Agent:MaxClients"] = "1",
+            ["Agent:HubKeepAliveSeconds"] = "1",
+        });
+        await using var first = HubClients.Create(server, messagePack: false);
+        await first.StartAsync().WithTimeout();
+        using var silent = await HostileTcp.UpgradeAsync(server, "/hubs/agent");
+        await silent.SendAsync(HostileTcp.TextFrame(Handshake));
+
+        // The server's close comes, goes unanswered, and after its wait the connection ends.
+        Assert.Equal(1000, await silent.ReadCloseStatusAsync());
+        await Task.Delay(TimeSpan.FromSeconds(3));
+
+        Assert.Empty(server.Logs.AtOrAbove(LogLevel.Error));
     }
 
     [Fact]

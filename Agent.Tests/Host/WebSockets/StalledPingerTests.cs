@@ -36,11 +36,14 @@ public sealed class StalledPingerTests
         Assert.False(IsEstablished(client), "the server kept the stalled client's connection open");
     }
 
-    [Fact]
-    public async Task HubClient_StalledWhilePinging_IsEvictedAndItsConnectionEnds()
+    // Served below the HTTP server (the connection's first request), and through it (after a keep-alive request).
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task HubClient_StalledWhilePinging_IsEvictedAndItsConnectionEnds(bool throughHttp)
     {
         await using var server = await StartAsync();
-        using var client = await UpgradeAsync(server, "/hubs/agent?groups=array");
+        using var client = await UpgradeAsync(server, "/hubs/agent?groups=array", throughHttp);
         await client.SendAsync(HostileTcp.TextFrame("{\"protocol\":\"json\",\"version\":1}\u001e"), SocketFlags.None).WithTimeout();
         Assert.True(IsEstablished(client), "the client's connection is not found as established");
 
@@ -101,16 +104,31 @@ public sealed class StalledPingerTests
             .Any(fields => fields[1] == local && fields[2] == remote && fields[3] == "01");
     }
 
-    private static async Task<Socket> UpgradeAsync(AgentServer server, string pathAndQuery)
+    private static async Task<Socket> UpgradeAsync(AgentServer server, string pathAndQuery, bool throughHttp = false)
     {
         var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveBufferSize = 4096, NoDelay = true };
         await client.ConnectAsync(IPAddress.Loopback, server.BaseAddress.Port).WithTimeout();
+
+        // A first request of the connection (a HEAD, answered without a body) makes the upgrade a later one, which the HTTP
+        // pipeline serves.
+        if (throughHttp)
+        {
+            await client.SendAsync(Encoding.ASCII.GetBytes($"HEAD /api/v1/health HTTP/1.1\r\nHost: {server.BaseAddress.Authority}\r\n\r\n"), SocketFlags.None)
+                .WithTimeout();
+            Assert.DoesNotContain("Connection: close", await ReadHeadAsync(client), StringComparison.OrdinalIgnoreCase);
+        }
+
         var request = $"GET {pathAndQuery} HTTP/1.1\r\nHost: {server.BaseAddress.Authority}\r\nUpgrade: websocket\r\n"
             + "Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
             + $"Sec-WebSocket-Key: {Convert.ToBase64String(RandomNumberGenerator.GetBytes(16))}\r\n\r\n";
         await client.SendAsync(Encoding.ASCII.GetBytes(request), SocketFlags.None).WithTimeout();
+        Assert.StartsWith("HTTP/1.1 101", await ReadHeadAsync(client), StringComparison.Ordinal);
+        return client;
+    }
 
-        // The answer byte by byte, so that nothing after it is read.
+    // An answer's head byte by byte, so that nothing after it is read.
+    private static async Task<string> ReadHeadAsync(Socket client)
+    {
         var head = new StringBuilder();
         var one = new byte[1];
         while (!head.ToString().EndsWith("\r\n\r\n", StringComparison.Ordinal))
@@ -119,7 +137,6 @@ public sealed class StalledPingerTests
             head.Append((char)one[0]);
         }
 
-        Assert.StartsWith("HTTP/1.1 101", head.ToString(), StringComparison.Ordinal);
-        return client;
+        return head.ToString();
     }
 }
