@@ -153,6 +153,25 @@ public sealed class HubSocketConnectionTests
         Assert.Empty(server.Logs.AtOrAbove(LogLevel.Error));
     }
 
+    // A client that ends its connection without a close frame has gone away, not failed: the server ends its side with a
+    // FIN, as SignalR's endpoint does, and the client reads the end rather than a reset.
+    [Fact]
+    public async Task BelowHttp_ClientEndsWithoutACloseFrame_GetsAGracefulEnd()
+    {
+        await using var server = await AgentServer.StartAsync();
+        var registry = server.Services.GetRequiredService<HubConnectionRegistry>();
+        using var tcp = await HostileTcp.UpgradeAsync(server, "/hubs/agent");
+        using var cts = new CancellationTokenSource(TaskTimeoutExtensions.DefaultTimeout);
+        await tcp.SendAsync(HostileTcp.TextFrame(Handshake));
+        Assert.NotNull(await tcp.ReadFrameAsync(cts.Token));
+        await WaitAsync(() => registry.All.Length == 1, "the client never registered");
+
+        tcp.HalfClose();
+
+        Assert.Null(await tcp.ReadFrameAsync(cts.Token));
+        await WaitAsync(() => registry.All.Length == 0, "the client stayed registered");
+    }
+
     [Fact]
     public async Task AConnectionIdInTheQuery_GoesToSignalRsEndpoint()
     {
