@@ -60,6 +60,11 @@ internal static class ReportWriter
           the span from the request to the last delivery: the quiet wait at the end is the harness making sure, and
           counting it would lower every rate by a share that depends on the run's length. The client asks, times and
           waits from a thread of its own, so that its busy thread pool does not delay the end of a run.
+        - **Coalescing at saturation.** A client the agent's fan-out gets ahead of keeps one waiting value per topic, the
+          latest, as it does for a slow client in use: at saturation the agent delivers fewer messages than events times
+          clients (the JSON file has `expected_deliveries` and `deliveries` for every run), and its rate counts what
+          arrived. The references queue every frame for every client. For the system topic, allocation per event is
+          therefore not allocation per delivery times N.
         - **Latency** is receive time minus the payload's `timestamp` (and the raw envelope's `timestamp`, which is the same
           moment): the UTC time at publication with tick precision, on the same clock. The clients read it from the bytes:
           the agent's RFC 3339 string, or the plain hub's contractless MessagePack form of a `DateTimeOffset`.
