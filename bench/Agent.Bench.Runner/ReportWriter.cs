@@ -177,7 +177,8 @@ internal static class ReportWriter
     private static void AppendIdleConnections(StringBuilder text, FanOutFigures fanOut, RunnerOptions options)
     {
         text.AppendLine("## Server memory per idle connection").AppendLine();
-        text.AppendLine("Growth of the server's resident memory (VmRSS) from 2 s after the first connection to 2 s after the last, divided by N − 1.")
+        text.Append("Growth of the server's resident memory (VmRSS) from 2 s after the first connection ")
+            .AppendLine("to 2 s after the last, divided by N − 1.")
             .AppendLine();
         text.AppendLine("| transport | N | agent KB/connection | reference KB/connection |");
         text.AppendLine("|---|---:|---:|---:|");
