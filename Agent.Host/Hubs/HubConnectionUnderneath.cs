@@ -11,11 +11,14 @@ namespace Agent.Host.Hubs;
 /// </summary>
 internal static class HubConnectionUnderneath
 {
+    /// <summary>The query parameter that names the groups a client joins at connect.</summary>
+    public const string GroupsParameter = "groups";
+
     /// <summary>The <c>groups</c> query parameter the client connected with, if any.</summary>
     public static string? GroupsAtConnect(this HubCallerContext context) =>
         context.Features.Get<HubSocketConnection>() is { } socket
             ? socket.Groups
-            : context.GetHttpContext()?.Request.Query["groups"].ToString();
+            : context.GetHttpContext()?.Request.Query[GroupsParameter].ToString();
 
     /// <summary>The client's address.</summary>
     public static string? RemoteAddress(this HubCallerContext context) =>

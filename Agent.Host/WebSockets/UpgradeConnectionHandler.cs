@@ -206,8 +206,9 @@ internal sealed class UpgradeConnectionHandler(
                 return null;
             }
 
-            query.TryGetValue("groups", out var groups);
-            return new Upgrade(UpgradeRoute.Hub, request.Key, groups.Count > 0 ? groups.ToString() : null, SendSnapshots: false, Lease: null);
+            query.TryGetValue(HubConnectionUnderneath.GroupsParameter, out var groups);
+            var joined = groups.Count > 0 ? groups.ToString() : null;
+            return new Upgrade(UpgradeRoute.Hub, request.Key, joined, SendSnapshots: false, Lease: null);
         }
 
         var lease = budget.TryReserve(Transport.Raw, countRefusal: false);

@@ -113,8 +113,8 @@ public sealed class StalledPingerTests
         // pipeline serves.
         if (throughHttp)
         {
-            await client.SendAsync(Encoding.ASCII.GetBytes($"HEAD /api/v1/health HTTP/1.1\r\nHost: {server.BaseAddress.Authority}\r\n\r\n"), SocketFlags.None)
-                .WithTimeout();
+            var probe = $"HEAD /api/v1/health HTTP/1.1\r\nHost: {server.BaseAddress.Authority}\r\n\r\n";
+            await client.SendAsync(Encoding.ASCII.GetBytes(probe), SocketFlags.None).WithTimeout();
             Assert.DoesNotContain("Connection: close", await ReadHeadAsync(client), StringComparison.OrdinalIgnoreCase);
         }
 
